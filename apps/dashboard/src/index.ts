@@ -1,0 +1,1 @@
+export { createDashboardApp, type DashboardServer, startDashboard } from './server.js';

@@ -1,0 +1,14 @@
+import { loadConfig } from '@polywire/config';
+import { createRuntime, exitOnSignal } from '@polywire/runtime';
+import { startScheduler } from './scheduler.js';
+import { startFeedWorker } from './worker.js';
+
+// The feed worker as its own process: scheduler tick + feed.fetch processor. Run as many as you like.
+const runtime = await createRuntime(loadConfig());
+const scheduler = startScheduler(runtime);
+const worker = startFeedWorker(runtime);
+exitOnSignal(runtime.logger, async () => {
+  await scheduler.stop();
+  await worker.close();
+  await runtime.close();
+});

@@ -1,0 +1,101 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
+import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import * as schema from './schema/index.js';
+
+/** The drizzle database, whichever driver is underneath: queries are written once for both. */
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface DbHandle {
+  db: Database;
+  kind: 'postgres' | 'pglite';
+  /** Applies the committed migrations (idempotent; serialized across processes on PostgreSQL). */
+  migrate(): Promise<void>;
+  /** Cheap liveness probe for /healthz. */
+  ping(): Promise<void>;
+  /** Safe to call twice. */
+  close(): Promise<void>;
+}
+
+export interface DbOptions {
+  /** `postgres://…`: a real server through a pool. Unset: embedded PGlite under `dataDir/pglite`. */
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  poolSize?: number;
+}
+
+// Works from src/ (tests, tsx) and from dist/ (node): both sit one level below the package root.
+const migrationsFolder = path.resolve(import.meta.dirname, '../drizzle');
+// Any constant shared by every Polywire process: it serializes concurrent migrations.
+const MIGRATION_LOCK_KEY = 7_316_500_412;
+
+export function createDb(options: DbOptions): DbHandle {
+  return options.databaseUrl ? createPostgresDb(options.databaseUrl, options.poolSize ?? 10) : createPgliteDb(options.dataDir);
+}
+
+function createPostgresDb(databaseUrl: string, poolSize: number): DbHandle {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: 10_000 });
+  // An idle client that loses its server emits 'error' on the pool; without a listener that kills the
+  // process. The next query reports the outage instead.
+  pool.on('error', () => {});
+  const db = drizzleNodePg({ client: pool, schema, casing: 'snake_case' });
+  let closed = false;
+  return {
+    db,
+    kind: 'postgres',
+    async migrate() {
+      // Two processes starting together must not both apply a migration: hold a session-level advisory
+      // lock on one connection for the whole run.
+      const client = await pool.connect();
+      try {
+        await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+        try {
+          await migrateNodePg(drizzleNodePg({ client, casing: 'snake_case' }), { migrationsFolder });
+        } finally {
+          await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+        }
+      } finally {
+        client.release();
+      }
+    },
+    async ping() {
+      await db.execute(sql`select 1`);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+}
+
+function createPgliteDb(dataDir: string): DbHandle {
+  const directory = path.join(dataDir, 'pglite');
+  mkdirSync(directory, { recursive: true });
+  const client = new PGlite(directory);
+  const db = drizzlePglite({ client, schema, casing: 'snake_case' }) as unknown as Database;
+  let closed = false;
+  return {
+    db,
+    kind: 'pglite',
+    async migrate() {
+      // PGlite is single-process by construction, so no lock is needed.
+      await migratePglite(drizzlePglite({ client, casing: 'snake_case' }), { migrationsFolder });
+    },
+    async ping() {
+      await client.query('select 1');
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await client.close();
+    },
+  };
+}

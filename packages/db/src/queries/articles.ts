@@ -1,0 +1,178 @@
+import { and, asc, desc, eq, getTableColumns, gte, inArray, lt, lte, type SQL, sql } from 'drizzle-orm';
+import type { Database } from '../client.js';
+import {
+  type Article,
+  type ArticleEvent,
+  type ArticleEventKind,
+  type ArticleSource,
+  articleEvents,
+  articleSources,
+  articles,
+  type NewArticle,
+} from '../schema/index.js';
+
+/** The item keys of `feedId` already stored: the feed worker enqueues only the others. */
+export async function findStoredItemKeys(db: Database, feedId: number, itemKeys: string[]): Promise<Set<string>> {
+  if (itemKeys.length === 0) return new Set();
+  const rows = await db
+    .select({ itemKey: articleSources.itemKey })
+    .from(articleSources)
+    .where(and(eq(articleSources.feedId, feedId), inArray(articleSources.itemKey, itemKeys)));
+  return new Set(rows.map((row) => row.itemKey));
+}
+
+export interface ArticleEventInput {
+  urlHash: string;
+  kind: ArticleEventKind;
+  feedId?: number | null;
+  jobId?: string | null;
+  attempt?: number | null;
+  detail?: Record<string, unknown> | null;
+}
+
+export async function addArticleEvents(db: Database, events: ArticleEventInput[]): Promise<void> {
+  if (events.length === 0) return;
+  await db.insert(articleEvents).values(events);
+}
+
+export interface ArticleSourceInput {
+  feedId: number;
+  itemKey: string;
+  itemUrl: string;
+}
+
+export interface StoreArticleResult {
+  articleId: number;
+  /** False when the article was already stored (another feed, a retry, a concurrent worker). */
+  created: boolean;
+  /** False when this feed item was already recorded as a source. */
+  sourceAdded: boolean;
+}
+
+/**
+ * Stores an article exactly once per canonical URL and records the feed item that delivered it.
+ * The unique indexes decide, not a read-then-insert check: a retry or two workers racing on the same
+ * URL end with one article and one source row per feed item.
+ */
+export async function storeArticle(
+  db: Database,
+  article: NewArticle,
+  source: ArticleSourceInput | null,
+  events: ArticleEventInput[] = [],
+): Promise<StoreArticleResult> {
+  return db.transaction(async (tx) => {
+    const [inserted] = await tx
+      .insert(articles)
+      .values(article)
+      .onConflictDoNothing({ target: articles.urlHash })
+      .returning({ id: articles.id });
+    let articleId = inserted?.id;
+    if (articleId === undefined) {
+      const [existing] = await tx.select({ id: articles.id }).from(articles).where(eq(articles.urlHash, article.urlHash));
+      if (!existing) throw new Error(`article ${article.urlHash} conflicted but cannot be read`);
+      articleId = existing.id;
+    }
+    let sourceAdded = false;
+    if (source) {
+      const added = await tx
+        .insert(articleSources)
+        .values({ articleId, ...source })
+        .onConflictDoNothing({ target: [articleSources.feedId, articleSources.itemKey] })
+        .returning({ id: articleSources.id });
+      sourceAdded = added.length > 0;
+    }
+    const created = inserted !== undefined;
+    const outcome: ArticleEventInput = {
+      urlHash: article.urlHash,
+      kind: created ? 'stored' : 'source_added',
+      feedId: source?.feedId ?? null,
+      detail: { articleId, sourceAdded },
+    };
+    await tx.insert(articleEvents).values([...events, outcome]);
+    return { articleId, created, sourceAdded };
+  });
+}
+
+export interface ArticleFilters {
+  languages?: string[];
+  feedId?: number;
+  q?: string;
+  since?: Date;
+  until?: Date;
+  /** Id of the last article of the previous page. */
+  cursor?: number;
+  limit: number;
+}
+
+export type ArticleListItem = Omit<Article, 'text'> & { feedIds: number[] };
+
+// Qualified by hand for the same reason as the feed's article count (see queries/feeds.ts).
+const feedIdsOfArticle = sql<number[]>`coalesce((select array_agg(s.feed_id order by s.id) from article_sources s where s.article_id = "articles"."id"), '{}')`;
+
+/**
+ * Newest first by ingestion order, with a keyset cursor on the id: pages stay stable while new
+ * articles arrive, since new ones only ever get larger ids.
+ */
+export async function listArticles(
+  db: Database,
+  filters: ArticleFilters,
+): Promise<{ items: ArticleListItem[]; nextCursor: number | null }> {
+  const conditions: SQL[] = [];
+  if (filters.languages?.length) {
+    // A filter for `zh` also matches `zh-Hant`.
+    const languageMatches = filters.languages.map(
+      (language) => sql`(${articles.language} = ${language} or ${articles.language} like ${`${language}-%`})`,
+    );
+    conditions.push(sql`(${sql.join(languageMatches, sql` or `)})`);
+  }
+  if (filters.feedId !== undefined) {
+    conditions.push(
+      sql`exists (select 1 from article_sources s where s.article_id = "articles"."id" and s.feed_id = ${filters.feedId})`,
+    );
+  }
+  if (filters.q) {
+    conditions.push(
+      sql`to_tsvector('simple', coalesce(${articles.title}, '') || ' ' || coalesce(${articles.text}, '')) @@ plainto_tsquery('simple', ${filters.q})`,
+    );
+  }
+  if (filters.since) conditions.push(gte(articles.publishedAt, filters.since));
+  if (filters.until) conditions.push(lte(articles.publishedAt, filters.until));
+  if (filters.cursor !== undefined) conditions.push(lt(articles.id, filters.cursor));
+
+  const { text: _text, ...columns } = getTableColumns(articles);
+  const rows = await db
+    .select({ ...columns, feedIds: feedIdsOfArticle })
+    .from(articles)
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(desc(articles.id))
+    .limit(filters.limit + 1);
+  const items = rows.slice(0, filters.limit).map((row) => ({ ...row, feedIds: row.feedIds.map(Number) }));
+  const nextCursor = rows.length > filters.limit ? (items.at(-1)?.id ?? null) : null;
+  return { items, nextCursor };
+}
+
+export type ArticleDetail = Article & {
+  feedIds: number[];
+  sources: ArticleSource[];
+  events: ArticleEvent[];
+};
+
+export async function getArticle(db: Database, id: number): Promise<ArticleDetail | undefined> {
+  const [article] = await db.select().from(articles).where(eq(articles.id, id));
+  if (!article) return undefined;
+  const [sources, events] = await Promise.all([
+    db.select().from(articleSources).where(eq(articleSources.articleId, id)).orderBy(asc(articleSources.id)),
+    db.select().from(articleEvents).where(eq(articleEvents.urlHash, article.urlHash)).orderBy(asc(articleEvents.id)),
+  ]);
+  return { ...article, feedIds: sources.map((source) => source.feedId), sources, events };
+}
+
+/** The breadcrumbs of a URL, whether or not it became an article. */
+export async function listArticleEvents(db: Database, urlHash: string): Promise<ArticleEvent[]> {
+  return db.select().from(articleEvents).where(eq(articleEvents.urlHash, urlHash)).orderBy(asc(articleEvents.id));
+}
+
+export async function countArticles(db: Database): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(articles);
+  return row?.n ?? 0;
+}

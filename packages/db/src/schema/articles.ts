@@ -1,0 +1,99 @@
+import { bigint, index, integer, jsonb, pgTable, real, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { feeds } from './feeds.js';
+
+export const extractionMethods = ['page', 'feed'] as const;
+export type ExtractionMethod = (typeof extractionMethods)[number];
+
+export const articles = pgTable(
+  'articles',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    /** sha-256 hex of the canonical URL: the identity that makes every store idempotent. */
+    urlHash: text().notNull().unique(),
+    url: text().notNull(),
+    canonicalUrl: text().notNull(),
+    title: text(),
+    summary: text(),
+    text: text(),
+    authors: jsonb().$type<string[]>().notNull().default([]),
+    publishedAt: timestamp({ withTimezone: true }),
+    image: text(),
+    site: text(),
+    /** Detected language (BCP-47); until language identification lands, the normalized declared tag. */
+    language: text(),
+    languageConfidence: real(),
+    declaredLanguage: text(),
+    extraction: text({ enum: extractionMethods }),
+    contentHash: text(),
+    duplicateOf: bigint({ mode: 'number' }),
+    clusterId: bigint({ mode: 'number' }),
+    ingestedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index('articles_language_idx').on(table.language, table.id.desc()),
+    index('articles_published_idx').on(table.publishedAt),
+  ],
+);
+
+/**
+ * Every feed item that delivered an article. A feed delivering the same item again hits the unique
+ * (feed, item) key and adds nothing; another feed delivering the same URL adds a source, not an article.
+ */
+export const articleSources = pgTable(
+  'article_sources',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    articleId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    feedId: integer()
+      .notNull()
+      .references(() => feeds.id, { onDelete: 'cascade' }),
+    /** The item's GUID, or its link when it has none. */
+    itemKey: text().notNull(),
+    itemUrl: text().notNull(),
+    firstSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    unique('article_sources_feed_item_key').on(table.feedId, table.itemKey),
+    index('article_sources_article_idx').on(table.articleId),
+  ],
+);
+
+export const articleEventKinds = [
+  'queued',
+  'fetched',
+  'fetch_failed',
+  'extracted',
+  'fallback_to_feed',
+  'tagged',
+  'stored',
+  'source_added',
+  'failed',
+] as const;
+export type ArticleEventKind = (typeof articleEventKinds)[number];
+
+/**
+ * Breadcrumbs: what happened to an article, keyed by its URL hash so that steps before the article
+ * row exists (queued, fetched, failed) are kept too.
+ */
+export const articleEvents = pgTable(
+  'article_events',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    urlHash: text().notNull(),
+    kind: text({ enum: articleEventKinds }).notNull(),
+    feedId: integer(),
+    jobId: text(),
+    attempt: integer(),
+    detail: jsonb().$type<Record<string, unknown>>(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('article_events_url_hash_idx').on(table.urlHash, table.id)],
+);
+
+export type Article = typeof articles.$inferSelect;
+export type NewArticle = typeof articles.$inferInsert;
+export type ArticleSource = typeof articleSources.$inferSelect;
+export type ArticleEvent = typeof articleEvents.$inferSelect;

@@ -1,0 +1,1 @@
+export { canonicalizeUrl, urlHash } from './canonical-url.js';

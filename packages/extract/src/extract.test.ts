@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { extractArticle, htmlToText } from './extract.js';
+
+const page = `<!doctype html>
+<html lang="ru">
+<head>
+  <title>Главная новость — Пример</title>
+  <meta property="og:title" content="Парламент принял бюджет">
+  <meta property="og:site_name" content="Пример">
+  <meta property="og:image" content="/img/budget.jpg">
+  <meta name="author" content="Иван Петров">
+  <meta property="article:published_time" content="2026-11-03T09:30:00+03:00">
+  <link rel="canonical" href="https://news.example.ru/politics/budget">
+  <script>var tracking = "noise";</script>
+</head>
+<body>
+  <header><nav><a href="/">Главная</a> <a href="/world">Мир</a></nav></header>
+  <aside>Читайте также: другие новости</aside>
+  <article>
+    <h1>Парламент принял бюджет</h1>
+    <p>Депутаты одобрили бюджет на следующий год в третьем чтении.</p>
+    <blockquote><p>«Это бюджет развития», — заявил министр.</p></blockquote>
+    <p>Документ вступит в силу   с 1 января.</p>
+  </article>
+  <footer>© Пример 2026</footer>
+</body>
+</html>`;
+
+describe('extractArticle', () => {
+  it('takes the article text without the page chrome, one paragraph per line', () => {
+    const article = extractArticle(page, 'https://news.example.ru/p/123');
+    expect(article.text).toBe(
+      [
+        'Депутаты одобрили бюджет на следующий год в третьем чтении.',
+        '«Это бюджет развития», — заявил министр.',
+        'Документ вступит в силу с 1 января.',
+      ].join('\n'),
+    );
+  });
+
+  it('reads the metadata', () => {
+    expect(extractArticle(page, 'https://news.example.ru/p/123')).toMatchObject({
+      title: 'Парламент принял бюджет',
+      declaredLanguage: 'ru',
+      canonicalUrl: 'https://news.example.ru/politics/budget',
+      publishedAt: new Date('2026-11-03T06:30:00Z'),
+      authors: ['Иван Петров'],
+      image: 'https://news.example.ru/img/budget.jpg',
+      siteName: 'Пример',
+    });
+  });
+
+  it('falls back to the <title> and the body when the page has no article markup', () => {
+    const article = extractArticle('<html><head><title>Plain</title></head><body>Just text</body></html>', 'https://x.example/');
+    expect(article).toMatchObject({ title: 'Plain', text: 'Just text', declaredLanguage: null, publishedAt: null });
+  });
+});
+
+describe('htmlToText', () => {
+  it('turns a feed item fragment into lines of text', () => {
+    expect(htmlToText('<p>One <b>two</b></p><p>Three</p><script>x</script>')).toBe('One two\nThree');
+    expect(htmlToText('plain &amp; simple')).toBe('plain & simple');
+  });
+});

@@ -1,0 +1,1 @@
+export { type ExtractedArticle, extractArticle, htmlToText } from './extract.js';

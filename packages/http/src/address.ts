@@ -1,0 +1,115 @@
+import dns from 'node:dns';
+import net from 'node:net';
+
+// Ranges a feed URL must never reach when private networks are off: anything that is not a public
+// unicast host. Fetching user-supplied URLs from inside a cluster is a classic SSRF vector (cloud
+// metadata at 169.254.169.254, admin ports on loopback, neighbours on RFC 1918 networks).
+const BLOCKED_IPV4: ReadonlyArray<readonly [network: string, prefix: number]> = [
+  ['0.0.0.0', 8], // "this network"; 0.0.0.0 connects to the local host on Linux
+  ['10.0.0.0', 8], // RFC 1918
+  ['100.64.0.0', 10], // carrier-grade NAT (RFC 6598)
+  ['127.0.0.0', 8], // loopback
+  ['169.254.0.0', 16], // link-local, where cloud metadata services live
+  ['172.16.0.0', 12], // RFC 1918
+  ['192.0.0.0', 24], // IETF protocol assignments
+  ['192.168.0.0', 16], // RFC 1918
+  ['198.18.0.0', 15], // benchmarking, in use on some internal networks
+  ['224.0.0.0', 4], // multicast
+  ['240.0.0.0', 4], // reserved, includes 255.255.255.255
+];
+
+const BLOCKED_IPV6: ReadonlyArray<readonly [network: string, prefix: number]> = [
+  ['::', 128], // unspecified
+  ['::1', 128], // loopback
+  ['fc00::', 7], // unique local
+  ['fe80::', 10], // link-local
+  ['fec0::', 10], // deprecated site-local, still routed internally by some networks
+  ['ff00::', 8], // multicast
+];
+
+// IPv6 forms that deliver to an IPv4 host, so each blocked IPv4 range is blocked inside them too:
+// IPv4-mapped (::ffff:a.b.c.d), IPv4-compatible (::a.b.c.d, deprecated), NAT64 (RFC 6052) and 6to4.
+const IPV4_EMBEDDINGS: ReadonlyArray<{ at: number; format: (high: string, low: string) => string }> = [
+  { at: 96, format: (high, low) => `::ffff:${high}:${low}` },
+  { at: 96, format: (high, low) => `::${high}:${low}` },
+  { at: 96, format: (high, low) => `64:ff9b::${high}:${low}` },
+  { at: 16, format: (high, low) => `2002:${high}:${low}::` },
+];
+
+const blockList = buildBlockList();
+
+function buildBlockList(): net.BlockList {
+  const list = new net.BlockList();
+  for (const [network, prefix] of BLOCKED_IPV4) {
+    list.addSubnet(network, prefix, 'ipv4');
+    const [a, b, c, d] = network.split('.').map(Number) as [number, number, number, number];
+    const high = ((a << 8) | b).toString(16);
+    const low = ((c << 8) | d).toString(16);
+    for (const { at, format } of IPV4_EMBEDDINGS) list.addSubnet(format(high, low), at + prefix, 'ipv6');
+  }
+  for (const [network, prefix] of BLOCKED_IPV6) list.addSubnet(network, prefix, 'ipv6');
+  return list;
+}
+
+/**
+ * True for addresses a fetch must not connect to unless private networks are allowed. A string that is
+ * not an IP address cannot be classified and counts as blocked, so a caller's mistake fails closed.
+ */
+export function isBlockedAddress(ip: string): boolean {
+  // getaddrinfo can return scoped link-local addresses (fe80::1%eth0); the zone does not change the range.
+  const address = ip.replace(/%.*$/, '');
+  switch (net.isIP(address)) {
+    case 4:
+      return blockList.check(address, 'ipv4');
+    case 6:
+      return blockList.check(address, 'ipv6');
+    default:
+      return true;
+  }
+}
+
+/** Raised from DNS lookup at connect time; the client turns it into FetchError kind 'blocked'. */
+export class BlockedAddressError extends Error {
+  override readonly name = 'BlockedAddressError';
+  constructor(
+    readonly hostname: string,
+    readonly address: string,
+  ) {
+    super(`refusing to connect to ${hostname} (${address}): private or reserved address`);
+  }
+}
+
+export type ResolveAll = (
+  hostname: string,
+  options: dns.LookupAllOptions,
+  callback: (error: NodeJS.ErrnoException | null, addresses: dns.LookupAddress[]) => void,
+) => void;
+
+/**
+ * A `lookup` for net/tls.connect that only ever hands out public addresses. Checking here, on the
+ * address the socket is about to use, rather than on the URL, is what covers every redirect hop and
+ * DNS rebinding (a name that resolves to a public address when validated and to 127.0.0.1 when
+ * dialled). Miniflux does the same in its dialer's Control hook.
+ *
+ * Blocked addresses are dropped rather than failing the whole lookup when a name also has public
+ * ones: we never connect to what we drop, and dual-homed hosts keep working.
+ */
+export function createGuardedLookup(resolve: ResolveAll = dns.lookup): net.LookupFunction {
+  return (hostname, options, callback) => {
+    resolve(hostname, { ...options, all: true }, (error, addresses) => {
+      if (error) {
+        callback(error, '', 0);
+        return;
+      }
+      const allowed = addresses.filter((entry) => !isBlockedAddress(entry.address));
+      const first = allowed[0];
+      if (first === undefined) {
+        callback(new BlockedAddressError(hostname, addresses[0]?.address ?? 'no address'), '', 0);
+        return;
+      }
+      // Node asks for every address when it races IPv4 and IPv6 (autoSelectFamily), one otherwise.
+      if (options.all) callback(null, allowed);
+      else callback(null, first.address, first.family);
+    });
+  };
+}

@@ -1,0 +1,1 @@
+export { normalizeLanguageTag } from './tag.js';

@@ -1,0 +1,1 @@
+export { createRuntime, exitOnSignal, type Runtime, type RuntimeOptions } from './runtime.js';
