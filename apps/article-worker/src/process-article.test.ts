@@ -1,0 +1,107 @@
+import { getArticle, listArticleEvents, upsertFeed } from '@polywire/db';
+import { canonicalizeUrl, urlHash } from '@polywire/dedupe';
+import { type ArticleProcessPayload, UnrecoverableError } from '@polywire/queue';
+import type { Runtime } from '@polywire/runtime';
+import { createTestRuntime, startHttpServer, type TestServer } from '@polywire/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { processArticle } from './process-article.js';
+
+const longText = 'Ein langer Absatz über den Haushalt, der mehr als zweihundert Zeichen hat. '.repeat(4).trim();
+
+describe('processArticle', () => {
+  let runtime: Runtime;
+  let server: TestServer;
+  let feedId: number;
+  let otherFeedId: number;
+  const attempt = (n = 1, last = false) => ({ jobId: 'job-1', attempt: n, lastAttempt: last });
+  const payload = (path: string, overrides: Partial<ArticleProcessPayload['item']> = {}): ArticleProcessPayload => {
+    const url = `${server.url}${path}`;
+    return {
+      url,
+      urlHash: urlHash(canonicalizeUrl(url)),
+      feedId,
+      itemKey: path,
+      item: { title: 'Feed title', summary: 'Feed summary', contentHtml: null, publishedAt: '2026-11-03T08:00:00Z', authors: ['Feed Author'], language: 'de-DE', ...overrides },
+    };
+  };
+
+  beforeAll(async () => {
+    runtime = await createTestRuntime();
+    feedId = (await upsertFeed(runtime.db.db, { url: 'https://feed.example/de.xml' })).feed.id;
+    otherFeedId = (await upsertFeed(runtime.db.db, { url: 'https://feed.example/other.xml' })).feed.id;
+    server = await startHttpServer((request, response) => {
+      if (request.url?.startsWith('/de/')) {
+        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(
+          `<html lang="de"><head><title>Haushalt</title><meta name="author" content="Anna Schmidt"></head>
+           <body><nav>Startseite</nav><article><h1>Bundestag beschließt Haushalt</h1><p>${longText}</p></article></body></html>`,
+        );
+      } else if (request.url === '/busy') {
+        response.writeHead(503, { 'retry-after': '1' }).end();
+      } else if (request.url === '/short') {
+        response.writeHead(200, { 'content-type': 'text/html' }).end('<html><body><p>Cookie wall</p></body></html>');
+      } else {
+        response.writeHead(404).end();
+      }
+    });
+  });
+  afterAll(async () => {
+    await server.close();
+    await runtime.close();
+  });
+
+  it('stores the page text and metadata, with a breadcrumb per step', async () => {
+    const job = payload('/de/haushalt');
+    const result = await processArticle(runtime, job, attempt());
+    expect(result).toMatchObject({ created: true, sourceAdded: true });
+    const article = await getArticle(runtime.db.db, result.articleId);
+    expect(article).toMatchObject({
+      title: 'Bundestag beschließt Haushalt',
+      text: longText,
+      language: 'de',
+      declaredLanguage: 'de',
+      authors: ['Anna Schmidt'],
+      extraction: 'page',
+      publishedAt: new Date('2026-11-03T08:00:00Z'),
+      feedIds: [feedId],
+    });
+    expect(article?.events.map((event) => event.kind)).toEqual(['fetched', 'extracted', 'tagged', 'stored']);
+  });
+
+  it('stores a URL once; running the job again or from another feed only adds a source', async () => {
+    const job = payload('/de/zweimal');
+    const first = await processArticle(runtime, job, attempt());
+    const again = await processArticle(runtime, job, attempt(2));
+    const fromOtherFeed = await processArticle(runtime, { ...job, feedId: otherFeedId, itemKey: 'other-guid' }, attempt());
+    expect([first.created, again.created, fromOtherFeed.created]).toEqual([true, false, false]);
+    expect([first.sourceAdded, again.sourceAdded, fromOtherFeed.sourceAdded]).toEqual([true, false, true]);
+    expect(new Set([first.articleId, again.articleId, fromOtherFeed.articleId]).size).toBe(1);
+    expect((await getArticle(runtime.db.db, first.articleId))?.feedIds).toEqual([feedId, otherFeedId]);
+  });
+
+  it('falls back to the feed content when the page is gone, and says so', async () => {
+    const job = payload('/gone', { contentHtml: `<p>${longText}</p>` });
+    const result = await processArticle(runtime, job, attempt());
+    const article = await getArticle(runtime.db.db, result.articleId);
+    expect(article).toMatchObject({ extraction: 'feed', text: longText, title: 'Feed title', authors: ['Feed Author'], language: 'de' });
+    expect(article?.events.map((event) => event.kind)).toEqual(['fetch_failed', 'fallback_to_feed', 'tagged', 'stored']);
+    expect(article?.events[0]?.detail).toMatchObject({ status: 404 });
+  });
+
+  it('falls back to the feed when the page text is too short', async () => {
+    const result = await processArticle(runtime, payload('/short', { contentHtml: `<p>${longText}</p>` }), attempt());
+    expect((await getArticle(runtime.db.db, result.articleId))?.extraction).toBe('feed');
+  });
+
+  it('retries a transient failure, and falls back on the last attempt', async () => {
+    const job = payload('/busy');
+    await expect(processArticle(runtime, job, attempt(1))).rejects.toMatchObject({ retryable: true, status: 503 });
+    expect((await listArticleEvents(runtime.db.db, job.urlHash)).map((event) => event.detail?.willRetry)).toEqual([true]);
+    const result = await processArticle(runtime, job, attempt(4, true));
+    expect((await getArticle(runtime.db.db, result.articleId))?.text).toBe('Feed summary');
+  });
+
+  it('gives up for good on an item with no page, no text and no title', async () => {
+    const job = payload('/nothing', { title: null, summary: null, contentHtml: null });
+    await expect(processArticle(runtime, job, attempt())).rejects.toBeInstanceOf(UnrecoverableError);
+  });
+});

@@ -1,0 +1,121 @@
+import { getFeed, listArticleEvents, listFeedFetches, upsertFeed } from '@polywire/db';
+import type { Runtime } from '@polywire/runtime';
+import { createTestRuntime, startHttpServer, type TestServer } from '@polywire/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fetchFeed } from './fetch-feed.js';
+import { startScheduler } from './scheduler.js';
+
+const rss = (base: string, ids: number[]) => `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Local news</title><link>${base}/</link><language>en</language>
+${ids.map((id) => `<item><title>Story ${id}</title><link>${base}/a/${id}?utm_source=rss</link><guid>story-${id}</guid></item>`).join('\n')}
+</channel></rss>`;
+
+describe('fetchFeed', () => {
+  let runtime: Runtime;
+  let server: TestServer;
+  let items = [1, 2, 3];
+  const logger = { info() {}, debug() {}, warn() {} } as never;
+
+  beforeAll(async () => {
+    runtime = await createTestRuntime();
+    server = await startHttpServer((request, response) => {
+      if (request.url === '/feed.xml') {
+        const body = rss(server.url, items);
+        const etag = `"${items.join('-')}"`;
+        if (request.headers['if-none-match'] === etag) {
+          response.writeHead(304).end();
+          return;
+        }
+        response.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8', etag }).end(body);
+      } else if (request.url === '/same-body.xml') {
+        // A server that changes its ETag on every response while the body stays the same.
+        response.writeHead(200, { 'content-type': 'text/xml', etag: `"${Math.random()}"` }).end(rss(server.url, [9]));
+      } else if (request.url === '/page.html') {
+        response.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Not a feed</body></html>');
+      } else {
+        response.writeHead(404).end('not found');
+      }
+    });
+  });
+  afterAll(async () => {
+    await server.close();
+    await runtime.close();
+  });
+
+  it('enqueues the new items once, records the fetch, and learns the feed title', async () => {
+    const { feed } = await upsertFeed(runtime.db.db, { url: `${server.url}/feed.xml` });
+    const first = await fetchFeed(runtime, { feedId: feed.id, url: feed.url }, logger);
+    expect(first).toEqual({ outcome: 'ok', items: 3, newItems: 3 });
+    const jobs = await runtime.queues.articleProcess.getWaiting();
+    expect(jobs.map((job) => job.data.url).sort()).toEqual([1, 2, 3].map((id) => `${server.url}/a/${id}?utm_source=rss`));
+    const job = jobs[0]!;
+    expect(job.id).toBe(`article-${job.data.urlHash}`);
+    expect((await listArticleEvents(runtime.db.db, job.data.urlHash)).map((event) => event.kind)).toEqual(['queued']);
+
+    const stored = await getFeed(runtime.db.db, feed.id);
+    expect(stored).toMatchObject({ title: 'Local news', declaredLanguage: 'en', status: 'active', etag: '"1-2-3"' });
+    expect(stored!.nextFetchAt.getTime()).toBeGreaterThan(Date.now() + 60_000);
+
+    // Unchanged: the server answers 304 to the validator we kept.
+    expect(await fetchFeed(runtime, { feedId: feed.id, url: feed.url }, logger)).toMatchObject({ outcome: 'not_modified' });
+    expect(server.requests.at(-1)).toBe('GET /feed.xml');
+
+    // One more item. None is stored yet, so all four pass the stored-item filter, but the URL-hash job
+    // ids keep one job per URL: only the new item adds a job.
+    items = [1, 2, 3, 4];
+    expect(await fetchFeed(runtime, { feedId: feed.id, url: feed.url }, logger)).toEqual({ outcome: 'ok', items: 4, newItems: 4 });
+    expect(await runtime.queues.articleProcess.getWaitingCount()).toBe(4);
+    expect((await listFeedFetches(runtime.db.db, feed.id)).map((fetch) => fetch.outcome)).toEqual(['ok', 'not_modified', 'ok']);
+  });
+
+  it('treats a body it has already seen as not modified, whatever the ETag says', async () => {
+    const { feed } = await upsertFeed(runtime.db.db, { url: `${server.url}/same-body.xml` });
+    expect((await fetchFeed(runtime, { feedId: feed.id, url: feed.url }, logger)).outcome).toBe('ok');
+    expect((await fetchFeed(runtime, { feedId: feed.id, url: feed.url }, logger)).outcome).toBe('not_modified');
+  });
+
+  it.each([
+    ['/missing.xml', 'HTTP 404 Not Found'],
+    ['/page.html', 'not a feed'],
+  ])('records %s as a failing feed with its error, and backs off', async (path, error) => {
+    const { feed } = await upsertFeed(runtime.db.db, { url: `${server.url}${path}` });
+    const outcome = await fetchFeed(runtime, { feedId: feed.id, url: feed.url }, logger);
+    expect(outcome.outcome).toBe('error');
+    await fetchFeed(runtime, { feedId: feed.id, url: feed.url }, logger);
+    const stored = await getFeed(runtime.db.db, feed.id);
+    expect(stored?.status).toBe('failing');
+    expect(stored?.lastError).toContain(error);
+    expect(stored?.consecutiveFailures).toBe(2);
+    // Second failure: twice the base interval.
+    expect(stored!.nextFetchAt.getTime()).toBeGreaterThan(Date.now() + 1.9 * stored!.intervalSeconds * 1000);
+  });
+
+  it('refuses private addresses unless they are allowed', async () => {
+    const strict = await createTestRuntime({ FETCH_ALLOW_PRIVATE_NETWORKS: 'false' });
+    try {
+      const { feed } = await upsertFeed(strict.db.db, { url: `${server.url}/feed.xml` });
+      expect((await fetchFeed(strict, { feedId: feed.id, url: feed.url }, logger)).error).toMatch(/blocked|private|not allowed/i);
+    } finally {
+      await strict.close();
+    }
+  });
+});
+
+describe('scheduler', () => {
+  it('enqueues each due feed once, even with two schedulers ticking together', async () => {
+    const runtime = await createTestRuntime({ SCHEDULER_INTERVAL_SECONDS: '3600' });
+    try {
+      for (let index = 0; index < 30; index++) await upsertFeed(runtime.db.db, { url: `https://feeds.example/${index}.xml` });
+      const one = startScheduler(runtime);
+      const two = startScheduler(runtime);
+      await Promise.all([one.stop(), two.stop()]); // waits for the ticks that started
+      const counts = await Promise.all([one.tick(), two.tick()]);
+      expect(counts).toEqual([0, 0]); // nothing is due any more
+      const jobs = await runtime.queues.feedFetch.getWaiting(0, 100);
+      expect(jobs).toHaveLength(30);
+      expect(new Set(jobs.map((job) => job.data.feedId)).size).toBe(30);
+    } finally {
+      await runtime.close();
+    }
+  });
+});

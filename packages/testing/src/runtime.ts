@@ -1,0 +1,23 @@
+import { randomBytes } from 'node:crypto';
+import { loadConfig } from '@polywire/config';
+import { createRuntime, type Runtime } from '@polywire/runtime';
+import { testServices } from './context.js';
+import { createTestDatabase } from './postgres.js';
+
+/** Environment for a Polywire process of this test run: its own database and queue prefix. */
+export async function testEnvironment(overrides: Record<string, string> = {}): Promise<Record<string, string>> {
+  const { redisUrl, postgresUrl } = testServices();
+  return {
+    DATABASE_URL: await createTestDatabase(postgresUrl),
+    REDIS_URL: redisUrl,
+    QUEUE_PREFIX: `test-${randomBytes(4).toString('hex')}`,
+    FETCH_ALLOW_PRIVATE_NETWORKS: 'true',
+    LOG_LEVEL: 'silent',
+    ...overrides,
+  };
+}
+
+/** A real runtime (PostgreSQL database, Redis, HTTP client) for in-process integration tests. */
+export async function createTestRuntime(overrides: Record<string, string> = {}): Promise<Runtime> {
+  return createRuntime(loadConfig(await testEnvironment(overrides)));
+}
