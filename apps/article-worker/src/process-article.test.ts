@@ -2,7 +2,8 @@ import { getArticle, listArticleEvents, upsertFeed } from '@polywire/db';
 import { canonicalizeUrl, urlHash } from '@polywire/dedupe';
 import { type ArticleProcessPayload, UnrecoverableError } from '@polywire/queue';
 import type { Runtime } from '@polywire/runtime';
-import { createTestRuntime, startHttpServer, type TestServer } from '@polywire/testing';
+import { createTestRuntime } from '@polywire/runtime/testing';
+import { startHttpServer, type TestServer } from '@polywire/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processArticle } from './process-article.js';
 

@@ -1,7 +1,7 @@
 import { storeArticle, upsertFeed } from '@polywire/db';
 import { createRedis, createQueues } from '@polywire/queue';
 import type { Runtime } from '@polywire/runtime';
-import { createTestRuntime } from '@polywire/testing';
+import { createTestRuntime } from '@polywire/runtime/testing';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDashboardApp } from './server.js';

@@ -1,6 +1,7 @@
 import { getFeed, listArticleEvents, listFeedFetches, upsertFeed } from '@polywire/db';
 import type { Runtime } from '@polywire/runtime';
-import { createTestRuntime, startHttpServer, type TestServer } from '@polywire/testing';
+import { createTestRuntime } from '@polywire/runtime/testing';
+import { startHttpServer, type TestServer } from '@polywire/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchFeed } from './fetch-feed.js';
 import { startScheduler } from './scheduler.js';

@@ -3,7 +3,7 @@ import { type Config, createLogger, type Logger } from '@polywire/config';
 import { startArticleWorker } from '@polywire/article-worker';
 import { startDashboard } from '@polywire/dashboard';
 import { startFeedWorker, startScheduler } from '@polywire/feed-worker';
-import { type LocalRedis, startLocalRedis } from '@polywire/queue';
+import { type LocalRedis, startLocalRedis } from '@polywire/local-services';
 import { createRuntime } from '@polywire/runtime';
 import { seedFeeds } from './seed.js';
 

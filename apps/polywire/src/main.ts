@@ -1,5 +1,5 @@
 import { ConfigError, createLogger, loadConfig } from '@polywire/config';
-import { RedisServerMissingError } from '@polywire/queue';
+import { RedisServerMissingError } from '@polywire/local-services';
 import { exitOnSignal } from '@polywire/runtime';
 import { startAllInOne } from './all-in-one.js';
 

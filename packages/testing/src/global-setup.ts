@@ -1,7 +1,6 @@
-import { startLocalRedis } from '@polywire/queue';
+import { startLocalPostgres, startLocalRedis } from '@polywire/local-services';
 import type { TestProject } from 'vitest/node';
 import type {} from './context.js';
-import { startLocalPostgres } from './postgres.js';
 
 /** One real redis-server and one real PostgreSQL server for the whole run; files isolate by prefix/database. */
 export default async function setup(project: TestProject) {

@@ -1,4 +1,3 @@
 export { testServices } from './context.js';
 export { startHttpServer, type TestServer, waitFor } from './http.js';
-export { createTestDatabase, type LocalPostgres, startLocalPostgres } from './postgres.js';
-export { createTestRuntime, testEnvironment } from './runtime.js';
+export { createTestDatabase } from '@polywire/local-services';

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '@polywire/config';
-import { createRuntime, type Runtime } from '@polywire/runtime';
-import { testServices } from './context.js';
-import { createTestDatabase } from './postgres.js';
+import { createRuntime, type Runtime } from '../runtime.js';
+import { createTestDatabase, testServices } from '@polywire/testing';
 
 /** Environment for a Polywire process of this test run: its own database and queue prefix. */
 export async function testEnvironment(overrides: Record<string, string> = {}): Promise<Record<string, string>> {

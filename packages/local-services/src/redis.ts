@@ -1,7 +1,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import net from 'node:net';
 import { Redis } from 'ioredis';
+import { freePort } from './port.js';
 
 export class RedisServerMissingError extends Error {
   override name = 'RedisServerMissingError';
@@ -40,18 +40,6 @@ function findRedisServer(): string {
   } catch {
     throw new RedisServerMissingError();
   }
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 /**

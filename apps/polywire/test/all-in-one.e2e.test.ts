@@ -1,0 +1,79 @@
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { freePort } from '@polywire/local-services';
+import { waitFor } from '@polywire/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Farm, startFarm } from './farm.js';
+import { type AppProcess, startApp } from './processes.js';
+
+/** `pnpm start`'s code path: one process, embedded PGlite under DATA_DIR, its own redis-server. */
+describe('all-in-one on the embedded defaults', () => {
+  let farm: Farm;
+  let dataDir: string;
+  let env: Record<string, string>;
+  let api: string;
+  let app: AppProcess | undefined;
+
+  beforeAll(async () => {
+    farm = await startFarm(5, 0);
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'polywire-all-in-one-'));
+    const feedsFile = path.join(dataDir, 'seed.opml');
+    writeFileSync(
+      feedsFile,
+      `<?xml version="1.0"?><opml version="2.0"><body><outline text="Local" type="rss" xmlUrl="${farm.feedUrls.en}" language="en"/></body></opml>`,
+    );
+    const port = await freePort();
+    api = `http://127.0.0.1:${port}`;
+    env = {
+      DATA_DIR: dataDir,
+      FEEDS_FILE: feedsFile,
+      PORT: String(port),
+      FETCH_ALLOW_PRIVATE_NETWORKS: 'true',
+      SCHEDULER_INTERVAL_SECONDS: '1',
+      LOG_LEVEL: 'warn',
+    };
+  });
+
+  afterAll(async () => {
+    await app?.kill();
+    await farm?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const articleCount = async () =>
+    ((await (await fetch(`${api}/api/articles?limit=100`)).json()) as { items: unknown[] }).items.length;
+  const feedUrls = async () =>
+    ((await (await fetch(`${api}/api/feeds`)).json()) as { items: { url: string }[] }).items.map((feed) => feed.url);
+
+  it('seeds the OPML feeds on first start and ingests them', async () => {
+    app = startApp('polywire', env);
+    await waitFor(async () => (await articleCount()) === 5, { what: 'the seeded feed’s 5 articles', timeoutMs: 40_000 });
+    expect(await feedUrls()).toEqual([farm.feedUrls.en]);
+    expect(existsSync(path.join(dataDir, 'pglite'))).toBe(true);
+    expect(existsSync(path.join(dataDir, 'redis'))).toBe(true);
+  });
+
+  it('keeps its data across a restart and does not seed again', async () => {
+    await fetch(`${api}/api/feeds`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ url: farm.feedUrls.ja }),
+    });
+    await waitFor(async () => (await articleCount()) === 10, { what: 'the added feed’s articles' });
+    expect(await app!.stop()).toBe(0);
+
+    app = startApp('polywire', env);
+    await waitFor(() => fetch(`${api}/healthz`).then((response) => response.ok), { what: 'the restart', timeoutMs: 30_000 });
+    expect(await articleCount()).toBe(10);
+    expect(await feedUrls()).toEqual([farm.feedUrls.en, farm.feedUrls.ja]);
+    expect(await app.stop()).toBe(0);
+  });
+
+  it('says how to get Redis when there is no redis-server and no REDIS_URL', async () => {
+    const lonely = startApp('polywire', { ...env, PATH: '/nonexistent' });
+    expect(await lonely.exited).toBe(1);
+    expect(lonely.output()).toContain('apt-get install redis-server');
+    expect(lonely.output()).toContain('docker compose -f infra/compose.yaml up -d redis');
+  });
+});

@@ -1,0 +1,48 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+const repository = path.resolve(import.meta.dirname, '../../..');
+
+export interface AppProcess {
+  child: ChildProcess;
+  output: () => string;
+  /** Resolves with the exit code when the process ends by itself. */
+  exited: Promise<number | null>;
+  /** SIGTERM, then wait for the exit code. */
+  stop(): Promise<number | null>;
+  /** SIGKILL: a crash, with no chance to clean up. */
+  kill(): Promise<void>;
+}
+
+/** Runs a built app (`apps/<name>/dist/main.js`) as its own process, the way it is deployed. */
+export function startApp(app: string, env: Record<string, string>): AppProcess {
+  const script = path.join(repository, 'apps', app, 'dist', 'main.js');
+  if (!existsSync(script)) throw new Error(`${script} is missing: run \`pnpm build\` first (pnpm test does)`);
+  const child = spawn(process.execPath, [script], {
+    cwd: repository,
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    output += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return {
+    child,
+    output: () => output,
+    exited,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
