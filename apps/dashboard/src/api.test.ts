@@ -42,10 +42,10 @@ describe('dashboard API', () => {
   });
 
   it.each([
-    [{ url: 'not a url' }, 'url must be an http(s) URL'],
-    [{ url: 'ftp://example.com/feed' }, 'url must be an http(s) URL'],
-    [{ url: `https://example.com/${'a'.repeat(3000)}` }, 'url is longer than 2048 characters'],
-    [{}, 'url is required'],
+    [{ url: 'not a url' }, 'url: must be an http(s) URL'],
+    [{ url: 'ftp://example.com/feed' }, 'url: must be an http(s) URL'],
+    [{ url: `https://example.com/${'a'.repeat(3000)}` }, 'url: is longer than 2048 characters'],
+    [{}, 'url: is required'],
     ['{not json', 'body must be JSON'],
   ])('refuses %j with 400', async (body, message) => {
     const response = await post('/api/feeds', body);

@@ -21,10 +21,10 @@ export class BadRequest extends Error {
 }
 
 const webUrl = z
-  .string({ message: 'url is required' })
+  .string({ message: 'is required' })
   .trim()
-  .max(MAX_URL_LENGTH, `url is longer than ${MAX_URL_LENGTH} characters`)
-  .pipe(z.url({ protocol: /^https?$/, message: 'url must be an http(s) URL' }));
+  .max(MAX_URL_LENGTH, `is longer than ${MAX_URL_LENGTH} characters`)
+  .pipe(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }));
 
 const newFeedBody = z.object({
   url: webUrl,

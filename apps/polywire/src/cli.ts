@@ -93,7 +93,7 @@ async function main(argv: string[]): Promise<void> {
     console.log(`${pad('ID', 5)} ${pad('STATUS', 8)} ${pad('ARTICLES', 8)} ${pad('LAST FETCH', 20)} TITLE / URL`);
     for (const feed of data.items) {
       console.log(
-        `${pad(feed.id, 5)} ${pad(feed.status, 8)} ${pad(feed.articleCount, 8)} ${pad(feed.lastFetchedAt?.slice(0, 19) ?? '-', 20)} ${feed.title ?? ''} ${feed.url}${feed.lastError ? `\n      error: ${feed.lastError}` : ''}`,
+        `${pad(feed.id, 5)} ${pad(feed.status, 8)} ${pad(feed.articleCount, 8)} ${pad(feed.lastFetchedAt?.slice(0, 19).replace('T', ' ') ?? '-', 20)} ${feed.title ?? ''} ${feed.url}${feed.lastError ? `\n      error: ${feed.lastError}` : ''}`,
       );
     }
     return;
@@ -110,7 +110,7 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     for (const article of data.items) {
-      console.log(`${pad(article.id, 7)} ${pad(article.language ?? '-', 8)} ${pad(article.publishedAt?.slice(0, 16) ?? '-', 17)} ${article.title ?? article.url}`);
+      console.log(`${pad(article.id, 7)} ${pad(article.language ?? '-', 8)} ${pad(article.publishedAt?.slice(0, 16).replace('T', ' ') ?? '-', 17)} ${article.title ?? article.url}`);
     }
     return;
   }

@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { freePort } from '@polywire/local-services';
 import { testEnvironment } from '@polywire/runtime/testing';
 import { waitFor } from '@polywire/testing';
@@ -5,6 +8,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Farm, startFarm } from './farm.js';
 import { type AppProcess, startApp } from './processes.js';
+
+const execFileAsync = promisify(execFile);
 
 interface FeedJson {
   id: number;
@@ -159,6 +164,24 @@ describe('pipeline end to end, as separate processes', () => {
     });
     expect(invalid.status).toBe(400);
     for (const process of [dashboard, ...workers]) expect(process.child.exitCode).toBeNull();
+  });
+
+  it('answers the polywire CLI', async () => {
+    const cli = (...args: string[]) =>
+      execFileAsync(process.execPath, [path.resolve(import.meta.dirname, '../dist/cli.js'), ...args], {
+        env: { PATH: process.env.PATH, POLYWIRE_API_URL: api },
+      }).then((result) => result.stdout);
+    const japanese = (await cli('articles', 'list', '--lang', 'ja', '--json')).trim().split('\n').map((line) => JSON.parse(line));
+    expect(japanese).toHaveLength(ITEMS);
+    expect(new Set(japanese.map((article) => article.language))).toEqual(new Set(['ja']));
+    expect(await cli('articles', 'list', '--lang', 'en', '--limit', '3')).toMatch(/^\d+ +en +2026-11-03 \d\d:00 +Council story \d+$/m);
+
+    expect(await cli('feeds', 'add', farm.feedUrls.en)).toMatch(/^already present: feed \d+ /);
+    const table = await cli('feeds', 'list');
+    expect(table).toContain(farm.feedUrls.ja);
+    expect(table).toContain('error: HTTP 404 Not Found');
+    await expect(cli('feeds', 'add', 'not-a-url')).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('polywire: url: must be an http(s) URL') });
+    await expect(cli('frobnicate')).rejects.toMatchObject({ code: 2 });
   });
 
   it('shuts every process down cleanly on SIGTERM', async () => {
