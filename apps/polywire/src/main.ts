@@ -8,7 +8,9 @@ try {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
   const app = await startAllInOne(config, logger);
-  logger.info(`Polywire is running: dashboard at ${app.dashboardUrl} (Ctrl-C to stop)`);
+  logger.info({ dashboard: app.dashboardUrl, redis: app.redisUrl }, 'polywire running');
+  // One plain line for the person at the terminal; the JSON logs are for machines.
+  process.stdout.write(`Polywire is running: dashboard at ${app.dashboardUrl} (Ctrl-C stops it)\n`);
   exitOnSignal(logger, () => app.close());
 } catch (error) {
   if (error instanceof ConfigError || error instanceof RedisServerMissingError) {

@@ -1,7 +1,8 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { spawnServer, waitUntilServing } from './child.js';
 import { freePort } from './port.js';
 import pg from 'pg';
 
@@ -51,68 +52,29 @@ export async function startLocalPostgres(): Promise<LocalPostgres> {
     ...user,
   });
   const port = await freePort();
-  const child = spawn(
+  const server = spawnServer(
     path.join(binDir, 'postgres'),
-    [
-      '-D',
-      dataDir,
-      '-p',
-      String(port),
-      '-k',
-      root,
-      '-c',
-      'listen_addresses=127.0.0.1',
-      '-c',
-      'fsync=off',
-      '-c',
-      'synchronous_commit=off',
-      '-c',
-      'full_page_writes=off',
-      '-c',
-      'max_connections=300',
-    ],
-    { stdio: ['ignore', 'ignore', 'pipe'], ...user },
+    // Durability off: test data need not survive a crash, and fsync dominates a test run's time.
+    ['-D', dataDir, '-p', String(port), '-k', root, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off']
+      .concat(['-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=300']),
+    user ?? {},
   );
-  let stderr = '';
-  child.stderr?.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`postgres exited with ${child.exitCode}: ${stderr.slice(-2000)}`);
+  await waitUntilServing(server, 'postgres', async () => {
     const client = new pg.Client({ connectionString: url });
     try {
       await client.connect();
       await client.query('select 1');
-      await client.end();
-      break;
-    } catch (error) {
+    } finally {
       await client.end().catch(() => {});
-      if (Date.now() > deadline) throw new Error(`postgres did not start: ${(error as Error).message}\n${stderr}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
     }
-  }
-
-  let stopping: Promise<void> | undefined;
+  });
   return {
     url,
-    process: child,
-    stop() {
-      stopping ??= new Promise<void>((resolve) => {
-        process.off('exit', killOnExit);
-        const done = () => {
-          rmSync(root, { recursive: true, force: true });
-          resolve();
-        };
-        if (child.exitCode !== null || child.signalCode !== null) return done();
-        child.once('exit', done);
-        child.kill('SIGINT'); // fast shutdown
-      });
-      return stopping;
+    process: server.child,
+    async stop() {
+      await server.stop('SIGINT'); // fast shutdown
+      rmSync(root, { recursive: true, force: true });
     },
   };
 }

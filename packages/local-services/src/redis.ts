@@ -1,6 +1,7 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { Redis } from 'ioredis';
+import { spawnServer, waitUntilServing } from './child.js';
 import { freePort } from './port.js';
 
 export class RedisServerMissingError extends Error {
@@ -56,45 +57,27 @@ export async function startLocalRedis(options: LocalRedisOptions = {}): Promise<
   }
   const persistent = options.persistent ?? true;
   args.push('--appendonly', persistent && options.dataDir ? 'yes' : 'no');
-  const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-
+  const server = spawnServer(binary, args);
   const url = `redis://127.0.0.1:${port}`;
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`redis-server exited with ${child.exitCode}: ${stderr.trim()}`);
-    const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-    probe.on('error', () => {});
-    try {
-      await probe.connect();
-      await probe.ping();
-      break;
-    } catch (error) {
-      if (Date.now() > deadline) throw new Error(`redis-server did not answer on ${url}: ${(error as Error).message}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    } finally {
-      probe.disconnect();
-    }
-  }
-
-  let stopping: Promise<void> | undefined;
+  await waitUntilServing(
+    server,
+    'redis-server',
+    async () => {
+      const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+      probe.on('error', () => {});
+      try {
+        await probe.connect();
+        await probe.ping();
+      } finally {
+        probe.disconnect();
+      }
+    },
+    { timeoutMs: 10_000 },
+  );
   return {
     url,
-    process: child,
-    stop() {
-      stopping ??= new Promise<void>((resolve) => {
-        process.off('exit', killOnExit);
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        // SIGTERM makes redis-server flush the AOF and exit cleanly.
-        child.kill('SIGTERM');
-      });
-      return stopping;
-    },
+    process: server.child,
+    // SIGTERM makes redis-server flush the append-only file and exit cleanly.
+    stop: () => server.stop('SIGTERM'),
   };
 }
