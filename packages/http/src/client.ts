@@ -42,7 +42,7 @@ export interface HttpClient {
   close(): Promise<void>;
 }
 
-export const DEFAULT_USER_AGENT = 'Polywire/0.1 (+https://github.com/polywire/polywire)';
+export const DEFAULT_USER_AGENT = 'Polywire/0.1 (multilingual news ingestion)';
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
