@@ -3,7 +3,7 @@ import { canonicalizeUrl } from '@polywire/dedupe';
 import { type ExtractedArticle, extractArticle, htmlToText } from '@polywire/extract';
 import { decodeBody, FetchError } from '@polywire/http';
 import { normalizeLanguageTag } from '@polywire/lang';
-import { type ArticleProcessPayload, UnrecoverableError } from '@polywire/queue';
+import { type ArticleProcessPayload, HostBusyError, UnrecoverableError } from '@polywire/queue';
 import type { Runtime } from '@polywire/runtime';
 
 /** Below this many characters the page extraction is taken as failed (Media Cloud's threshold). */
@@ -48,15 +48,20 @@ export async function processArticle(
     page = extractArticle(html, finalUrl);
     events.push(crumb('extracted', { chars: page.text.length, title: clip(page.title, 200) }));
   } catch (error) {
-    if (!(error instanceof FetchError)) throw error;
-    if (error.retryable && !attempt.lastAttempt) {
+    // A busy host (our own politeness) is transient like a timeout.
+    if (!(error instanceof FetchError || error instanceof HostBusyError)) throw error;
+    const reason = {
+      error: error.message,
+      kind: error instanceof FetchError ? error.kind : 'host_busy',
+      status: error instanceof FetchError ? (error.status ?? null) : null,
+    };
+    const retryable = error instanceof HostBusyError || error.retryable;
+    if (retryable && !attempt.lastAttempt) {
       // Record why, then let BullMQ retry with backoff.
-      await addArticleEvents(runtime.db.db, [
-        crumb('fetch_failed', { error: error.message, kind: error.kind, status: error.status ?? null, willRetry: true }),
-      ]);
+      await addArticleEvents(runtime.db.db, [crumb('fetch_failed', { ...reason, willRetry: true })]);
       throw error;
     }
-    events.push(crumb('fetch_failed', { error: error.message, kind: error.kind, status: error.status ?? null }));
+    events.push(crumb('fetch_failed', reason));
   }
 
   const feedText = payload.item.contentHtml

@@ -31,6 +31,28 @@ describe('fetchFeed', () => {
       } else if (request.url === '/same-body.xml') {
         // A server that changes its ETag on every response while the body stays the same.
         response.writeHead(200, { 'content-type': 'text/xml', etag: `"${Math.random()}"` }).end(rss(server.url, [9]));
+      } else if (request.url === '/old.xml') {
+        response.writeHead(301, { location: '/moved.xml' }).end();
+      } else if (request.url === '/moved.xml') {
+        response.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss(server.url, [20]));
+      } else if (request.url === '/temporary.xml') {
+        response.writeHead(302, { location: '/moved.xml' }).end();
+      } else if (request.url === '/gone.xml') {
+        response.writeHead(410).end('gone');
+      } else if (request.url === '/dated.xml') {
+        // Ten items over the last three hours, and a server that asks for no more than one fetch an hour.
+        const now = Date.now();
+        const items = Array.from({ length: 10 }, (_, index) => {
+          const date = new Date(now - index * 20 * 60_000).toUTCString();
+          return `<item><guid>d${index}</guid><link>${server.url}/d/${index}</link><pubDate>${date}</pubDate></item>`;
+        });
+        response
+          .writeHead(200, { 'content-type': 'application/rss+xml', 'cache-control': 'max-age=60' })
+          .end(`<rss version="2.0"><channel><title>Dated</title>${items.join('')}</channel></rss>`);
+      } else if (request.url === '/ttl.xml') {
+        response
+          .writeHead(200, { 'content-type': 'application/rss+xml' })
+          .end(`<rss version="2.0"><channel><title>T</title><ttl>180</ttl><item><guid>t1</guid><link>${server.url}/t/1</link></item></channel></rss>`);
       } else if (request.url === '/page.html') {
         response.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Not a feed</body></html>');
       } else {
@@ -87,8 +109,58 @@ describe('fetchFeed', () => {
     expect(stored?.status).toBe('failing');
     expect(stored?.lastError).toContain(error);
     expect(stored?.consecutiveFailures).toBe(2);
-    // Second failure: twice the base interval.
-    expect(stored!.nextFetchAt.getTime()).toBeGreaterThan(Date.now() + 1.9 * stored!.intervalSeconds * 1000);
+    // Second failure: twice the minimum interval (5 min), ±10% jitter.
+    const waitSeconds = (stored!.nextFetchAt.getTime() - Date.now()) / 1000;
+    expect(waitSeconds).toBeGreaterThan(0.9 * 600 - 5);
+    expect(waitSeconds).toBeLessThan(1.1 * 600);
+  });
+
+  const secondsUntilNextFetch = async (feedId: number) =>
+    ((await getFeed(runtime.db.db, feedId))!.nextFetchAt.getTime() - Date.now()) / 1000;
+
+  it('follows a permanent redirect by moving the feed, and not a temporary one', async () => {
+    const { feed } = await upsertFeed(runtime.db.db, { url: `${server.url}/old.xml` });
+    expect((await fetchFeed(runtime, { feedId: feed.id, url: feed.url }, logger)).outcome).toBe('ok');
+    expect((await getFeed(runtime.db.db, feed.id))?.url).toBe(`${server.url}/moved.xml`);
+    const { feed: temporary } = await upsertFeed(runtime.db.db, { url: `${server.url}/temporary.xml` });
+    await fetchFeed(runtime, { feedId: temporary.id, url: temporary.url }, logger);
+    expect((await getFeed(runtime.db.db, temporary.id))?.url).toBe(`${server.url}/temporary.xml`);
+  });
+
+  it('marks a feed that answers 410 as gone', async () => {
+    const { feed } = await upsertFeed(runtime.db.db, { url: `${server.url}/gone.xml` });
+    await fetchFeed(runtime, { feedId: feed.id, url: feed.url }, logger);
+    expect(await getFeed(runtime.db.db, feed.id)).toMatchObject({ status: 'gone', lastError: 'HTTP 410 Gone' });
+  });
+
+  it('waits as long as Retry-After asks', async () => {
+    // A runtime of its own (own queue prefix, so own host limits): the 503 also cools the host down.
+    const isolated = await createTestRuntime();
+    const busy = await startHttpServer((_request, response) => response.writeHead(503, { 'retry-after': '7200' }).end());
+    try {
+      const { feed } = await upsertFeed(isolated.db.db, { url: `${busy.url}/busy.xml` });
+      await fetchFeed(isolated, { feedId: feed.id, url: feed.url }, logger);
+      const stored = await getFeed(isolated.db.db, feed.id);
+      expect((stored!.nextFetchAt.getTime() - Date.now()) / 1000).toBeGreaterThan(0.9 * 7200 - 5);
+    } finally {
+      await busy.close();
+      await isolated.close();
+    }
+  });
+
+  it('polls a busy feed often, but not more often than the feed asks', async () => {
+    const { feed: dated } = await upsertFeed(runtime.db.db, { url: `${server.url}/dated.xml` });
+    await fetchFeed(runtime, { feedId: dated.id, url: dated.url }, logger);
+    const stored = await getFeed(runtime.db.db, dated.id);
+    // 9 gaps in 3 hours: 72 items a day, one every 20 minutes (cache max-age=60 is below that).
+    expect(stored?.itemsPerDay).toBeCloseTo(72, 0);
+    expect(stored?.intervalSeconds).toBeGreaterThan(0.9 * 1200 - 5);
+    expect(stored?.intervalSeconds).toBeLessThan(1.1 * 1200 + 5);
+
+    const { feed: ttl } = await upsertFeed(runtime.db.db, { url: `${server.url}/ttl.xml` });
+    await fetchFeed(runtime, { feedId: ttl.id, url: ttl.url }, logger);
+    // <ttl>180</ttl>: three hours at least, although the pace is unknown (default 30 minutes).
+    expect(await secondsUntilNextFetch(ttl.id)).toBeGreaterThan(0.9 * 3 * 3600 - 5);
   });
 
   it('refuses private addresses unless they are allowed', async () => {

@@ -1,19 +1,37 @@
 import { createHash } from 'node:crypto';
-import { addArticleEvents, type FeedFetchRecord, findStoredItemKeys, getFeed, recordFeedFetch } from '@polywire/db';
-import { canonicalizeUrl, urlHash } from '@polywire/dedupe';
-import { type FeedItem, FeedParseError, parseFeed } from '@polywire/feeds';
-import { decodeBody, FetchError } from '@polywire/http';
-import { type ArticleProcessPayload, enqueueArticles, type FeedFetchPayload } from '@polywire/queue';
-import type { Runtime } from '@polywire/runtime';
 import type { Logger } from '@polywire/config';
+import {
+  addArticleEvents,
+  type FeedFetchRecord,
+  findStoredItemKeys,
+  getFeed,
+  moveFeedUrl,
+  observedItemsPerDay,
+  postponeFeed,
+  recordFeedFetch,
+} from '@polywire/db';
+import { canonicalizeUrl, urlHash } from '@polywire/dedupe';
+import { type FeedItem, FeedParseError, type ParsedFeed, parseFeedBytes } from '@polywire/feeds';
+import { FetchError, type FetchResult } from '@polywire/http';
+import { type ArticleProcessPayload, enqueueArticles, type FeedFetchPayload, HostBusyError } from '@polywire/queue';
+import type { Runtime } from '@polywire/runtime';
+import {
+  cacheLifetimeSeconds,
+  itemsPerDayFromDates,
+  nextIntervalAfterFailure,
+  nextIntervalAfterSuccess,
+} from './schedule.js';
 
 /** Media Cloud's cap: a feed with more items than this is cut, newest kept (feeds list newest first). */
 const MAX_ITEMS_PER_FETCH = 2_000;
-/** A failing feed backs off up to this, and is never switched off (Miniflux's top complaint). */
-const MAX_BACKOFF_SECONDS = 24 * 3600;
+/** A sitemap index can list thousands of sitemaps; the newest few hold the news. */
+const MAX_CHILD_SITEMAPS = 3;
+
+const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
 
 export interface FeedFetchOutcome {
-  outcome: FeedFetchRecord['outcome'];
+  /** `postponed`: the host is busy or cooling down; nothing was fetched and nothing counts as failed. */
+  outcome: FeedFetchRecord['outcome'] | 'postponed';
   items: number;
   newItems: number;
   error?: string;
@@ -47,6 +65,12 @@ function usableLink(item: FeedItem, base: string): string | null {
   }
 }
 
+/** The URL a chain of redirects permanently moved the feed to, if every hop was permanent. */
+function permanentTarget(response: FetchResult): string | null {
+  if (response.redirects.length === 0) return null;
+  return response.redirects.every((hop) => hop.status === 301 || hop.status === 308) ? response.url : null;
+}
+
 /**
  * Fetches one feed and enqueues its items that no article holds yet. Problems of the feed itself (HTTP
  * errors, not a feed, blocked address) are recorded on the feed and end the job normally: the feed's
@@ -56,56 +80,76 @@ export async function fetchFeed(runtime: Runtime, payload: FeedFetchPayload, log
   const { db } = runtime.db;
   const feed = await getFeed(db, payload.feedId);
   if (!feed) return { outcome: 'error', items: 0, newItems: 0, error: 'feed deleted' };
-  const baseInterval = feed.intervalSeconds || runtime.config.FEED_INTERVAL_MINUTES * 60;
   const startedAt = new Date();
-  const record = (fields: Omit<FeedFetchRecord, 'feedId' | 'startedAt' | 'durationMs' | 'nextFetchInSeconds'>, next = baseInterval) =>
-    recordFeedFetch(db, {
-      feedId: feed.id,
-      startedAt,
-      durationMs: Date.now() - startedAt.getTime(),
-      nextFetchInSeconds: next,
-      ...fields,
+  const record = (fields: Omit<FeedFetchRecord, 'feedId' | 'startedAt' | 'durationMs'>) =>
+    recordFeedFetch(db, { feedId: feed.id, startedAt, durationMs: Date.now() - startedAt.getTime(), ...fields });
+  const failure = async (error: string, fields: Partial<FeedFetchRecord> & { retryAfterSeconds?: number | null } = {}) => {
+    const { retryAfterSeconds = null, ...rest } = fields;
+    const nextFetchInSeconds = nextIntervalAfterFailure({
+      consecutiveFailures: feed.consecutiveFailures + 1,
+      retryAfterSeconds,
+      bounds: runtime.config.feedSchedule,
     });
+    await record({ outcome: 'error', error, nextFetchInSeconds, ...rest });
+    logger.info({ err: error, nextInSeconds: nextFetchInSeconds }, 'feed fetch failed');
+    return { outcome: 'error' as const, items: 0, newItems: 0, error };
+  };
 
-  let response: Awaited<ReturnType<Runtime['http']['fetch']>>;
+  let response: FetchResult;
   try {
     const headers: Record<string, string> = {};
     if (feed.etag) headers['if-none-match'] = feed.etag;
     if (feed.lastModified) headers['if-modified-since'] = feed.lastModified;
-    response = await runtime.http.fetch(feed.url, {
-      headers,
-      accept: 'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5',
-    });
+    response = await runtime.http.fetch(feed.url, { headers, accept: FEED_ACCEPT });
   } catch (error) {
+    if (error instanceof HostBusyError) {
+      // Our own politeness, not the feed's fault: try again when the host is free.
+      const seconds = Math.max(60, Math.ceil((error.retryAfterMs ?? 0) / 1000));
+      await postponeFeed(db, feed.id, seconds);
+      logger.info({ host: error.host, inSeconds: seconds }, 'feed fetch postponed: host busy');
+      return { outcome: 'postponed', items: 0, newItems: 0 };
+    }
     if (!(error instanceof FetchError)) throw error;
-    const backoff = Math.min(baseInterval * 2 ** Math.min(feed.consecutiveFailures, 6), MAX_BACKOFF_SECONDS);
-    const next = Math.max(backoff, error.retryAfterSeconds ?? 0);
-    await record({ outcome: 'error', httpStatus: error.status ?? null, error: error.message }, next);
-    logger.info({ err: error.message, kind: error.kind, nextInSeconds: next }, 'feed fetch failed');
-    return { outcome: 'error', items: 0, newItems: 0, error: error.message };
+    return failure(error.message, {
+      httpStatus: error.status ?? null,
+      gone: error.status === 410,
+      retryAfterSeconds: error.retryAfterSeconds ?? null,
+    });
   }
 
+  const moved = permanentTarget(response);
+  if (moved && moved !== feed.url) {
+    const done = await moveFeedUrl(db, feed.id, moved);
+    logger.info({ from: feed.url, to: moved, done }, done ? 'feed moved permanently' : 'feed moved to a URL another feed has');
+  }
+
+  const cacheSeconds = cacheLifetimeSeconds(response.headers, startedAt);
+  const unchanged = (status: number) =>
+    record({
+      outcome: 'not_modified',
+      httpStatus: status,
+      bytes: response.body.length,
+      nextFetchInSeconds: nextInterval(runtime, feed.itemsPerDay, cacheSeconds),
+      feedUpdate: validatorsOf(response),
+    });
   if (response.notModified) {
-    await record({ outcome: 'not_modified', httpStatus: 304, bytes: 0 });
+    await unchanged(304);
     return { outcome: 'not_modified', items: 0, newItems: 0 };
   }
-
-  const bodyHash = createHash('sha256').update(response.body).digest('hex');
-  const validators = { etag: response.headers.etag ?? null, lastModified: response.headers['last-modified'] ?? null, bodyHash };
   // Some servers send a fresh ETag with the same body (Media Cloud compares a body hash for this).
+  const bodyHash = createHash('sha256').update(response.body).digest('hex');
   if (bodyHash === feed.bodyHash) {
-    await record({ outcome: 'not_modified', httpStatus: response.status, bytes: response.body.length, feedUpdate: validators });
+    await unchanged(response.status);
     return { outcome: 'not_modified', items: 0, newItems: 0 };
   }
 
-  let parsed: Awaited<ReturnType<typeof parseFeed>>;
+  let parsed: ParsedFeed;
   try {
-    parsed = await parseFeed(decodeBody(response.body, response.contentType).text);
+    parsed = await parseFeedBytes(response.body, response.contentType);
+    if (parsed.format === 'sitemap-index') parsed = await readChildSitemaps(runtime, parsed, logger);
   } catch (error) {
     if (!(error instanceof FeedParseError)) throw error;
-    const backoff = Math.min(baseInterval * 2 ** Math.min(feed.consecutiveFailures, 6), MAX_BACKOFF_SECONDS);
-    await record({ outcome: 'error', httpStatus: response.status, bytes: response.body.length, error: error.message }, backoff);
-    return { outcome: 'error', items: 0, newItems: 0, error: error.message };
+    return failure(error.message, { httpStatus: response.status, bytes: response.body.length });
   }
   if (parsed.warnings.length > 0) logger.info({ warnings: parsed.warnings.slice(0, 20) }, 'feed parsed with warnings');
 
@@ -121,18 +165,68 @@ export async function fetchFeed(runtime: Runtime, payload: FeedFetchPayload, log
     db,
     fresh.map((candidate) => ({ urlHash: candidate.urlHash, kind: 'queued', feedId: feed.id, detail: { url: candidate.url } })),
   );
+
+  const fromDates = itemsPerDayFromDates(
+    parsed.items.map((item) => item.publishedAt ?? item.updatedAt),
+    startedAt,
+  );
+  const fromHistory = await observedItemsPerDay(db, feed.id);
+  const itemsPerDay = fromDates === null && fromHistory === null ? null : Math.max(fromDates ?? 0, fromHistory ?? 0);
+  const lowerBound = Math.max(cacheSeconds ?? 0, parsed.ttlSeconds ?? 0) || null;
   await record({
     outcome: 'ok',
     httpStatus: response.status,
     bytes: response.body.length,
     items: parsed.items.length,
     newItems: fresh.length,
+    nextFetchInSeconds: nextInterval(runtime, itemsPerDay, lowerBound),
     feedUpdate: {
-      ...validators,
+      ...validatorsOf(response),
+      bodyHash,
+      itemsPerDay,
       title: feed.title ?? parsed.title,
       siteUrl: feed.siteUrl ?? parsed.link,
       declaredLanguage: feed.declaredLanguage ?? parsed.language,
     },
   });
   return { outcome: 'ok', items: parsed.items.length, newItems: fresh.length };
+}
+
+function nextInterval(runtime: Runtime, itemsPerDay: number | null, lowerBound: number | null) {
+  return nextIntervalAfterSuccess({
+    itemsPerDay,
+    defaultSeconds: runtime.config.FEED_INTERVAL_MINUTES * 60,
+    lowerBoundSeconds: lowerBound,
+    bounds: runtime.config.feedSchedule,
+  });
+}
+
+const validatorsOf = (response: FetchResult) => ({
+  etag: response.headers.etag ?? null,
+  lastModified: response.headers['last-modified'] ?? null,
+});
+
+/**
+ * A sitemap index lists sitemaps rather than articles: read the newest few (by lastmod) and merge
+ * their items. A child that fails is skipped with a warning; the index itself is the feed.
+ */
+async function readChildSitemaps(runtime: Runtime, index: ParsedFeed, logger: Logger): Promise<ParsedFeed> {
+  const newest = [...index.sitemaps]
+    .sort((a, b) => (b.lastmod?.getTime() ?? 0) - (a.lastmod?.getTime() ?? 0))
+    .slice(0, MAX_CHILD_SITEMAPS);
+  const items: FeedItem[] = [];
+  const warnings = [...index.warnings];
+  for (const sitemap of newest) {
+    try {
+      const response = await runtime.http.fetch(sitemap.url, { accept: 'application/xml, text/xml;q=0.9, */*;q=0.5' });
+      const child = await parseFeedBytes(response.body, response.contentType);
+      items.push(...child.items);
+      warnings.push(...child.warnings);
+    } catch (error) {
+      if (!(error instanceof FetchError || error instanceof FeedParseError)) throw error;
+      warnings.push(`child sitemap ${sitemap.url}: ${error.message}`);
+      logger.info({ sitemap: sitemap.url, err: error.message }, 'child sitemap skipped');
+    }
+  }
+  return { ...index, items, warnings };
 }

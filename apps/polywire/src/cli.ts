@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '@polywire/config';
+import { parseFeedFile } from '@polywire/feeds';
 
 const USAGE = `Usage: polywire <command>
 
@@ -8,6 +9,9 @@ const USAGE = `Usage: polywire <command>
   feeds list [--json]                list feeds with their health
   articles list [--lang L]... [--feed ID] [--q WORDS] [--limit N] [--json]
                                      list stored articles, newest first
+  parse-feed [--content-type "text/xml; charset=…"] FILE…
+                                     parse feed files offline (no API): one JSON line per
+                                     file; exit status 1 when any file is not a feed
 
 The CLI talks to the running API (pnpm start, or the dashboard app) at POLYWIRE_API_URL,
 default http://HOST:PORT (http://127.0.0.1:3000).`;
@@ -68,12 +72,23 @@ async function main(argv: string[]): Promise<void> {
       q: { type: 'string' },
       limit: { type: 'string' },
       json: { type: 'boolean', default: false },
+      'content-type': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   const [group, command, ...rest] = positionals;
   if (values.help || !group) {
     console.log(USAGE);
+    return;
+  }
+  if (group === 'parse-feed') {
+    const files = [command, ...rest].filter((file): file is string => file !== undefined);
+    if (files.length === 0) throw new CliError('parse-feed needs at least one FILE');
+    for (const file of files) {
+      const report = await parseFeedFile(file, values['content-type'] ?? null);
+      console.log(JSON.stringify(report));
+      if (!report.ok) process.exitCode = 1;
+    }
     return;
   }
   if (group === 'feeds' && command === 'add') {

@@ -14,6 +14,22 @@ describe('loadConfig', () => {
     expect(config.FEEDS_FILE.endsWith(path.join('infra', 'feeds', 'world.opml'))).toBe(true);
   });
 
+  it('derives the schedule bounds and the User-Agent', () => {
+    const config = loadConfig({ FEED_MIN_INTERVAL_MINUTES: '10', FEED_MAX_INTERVAL_HOURS: '12', FETCH_CONTACT: 'ops@example.org' });
+    expect(config.feedSchedule).toEqual({ minSeconds: 600, maxSeconds: 43_200, maxBackoffSeconds: 86_400 });
+    expect(config.userAgent).toBe('Polywire/0.1 (news ingestion; +ops@example.org)');
+    expect(() => loadConfig({ FEED_MIN_INTERVAL_MINUTES: '120', FEED_MAX_INTERVAL_HOURS: '1' })).toThrow(/FEED_MIN_INTERVAL_MINUTES/);
+  });
+
+  it('reads the private origins that stay allowed', () => {
+    expect(loadConfig({}).FETCH_ALLOWED_PRIVATE_ORIGINS).toEqual([]);
+    expect(loadConfig({ FETCH_ALLOWED_PRIVATE_ORIGINS: 'http://127.0.0.1:3001, http://rsshub:1200' }).FETCH_ALLOWED_PRIVATE_ORIGINS).toEqual([
+      'http://127.0.0.1:3001',
+      'http://rsshub:1200',
+    ]);
+    expect(() => loadConfig({ FETCH_ALLOWED_PRIVATE_ORIGINS: 'ftp://x' })).toThrow(/FETCH_ALLOWED_PRIVATE_ORIGINS/);
+  });
+
   it('treats empty strings as unset', () => {
     expect(loadConfig({ REDIS_URL: '', PORT: '' }).REDIS_URL).toBeUndefined();
   });
@@ -36,5 +52,31 @@ describe('loadConfig', () => {
     expect(message).toContain('PORT');
     expect(message).toContain('DATABASE_URL: must start with postgres: or postgresql:');
     expect(message).toContain('FETCH_ALLOW_PRIVATE_NETWORKS: must be true or false');
+  });
+
+  it('defaults per-host politeness to 2 requests in flight, 1 s between starts, cool-downs of at most 1 h', () => {
+    const config = loadConfig({});
+    expect(config.HOST_MAX_CONCURRENCY).toBe(2);
+    expect(config.HOST_MIN_GAP_MS).toBe(1000);
+    expect(config.HOST_MAX_COOLDOWN_SECONDS).toBe(3600);
+  });
+
+  it('reads the per-host politeness settings, a gap of 0 included', () => {
+    const config = loadConfig({ HOST_MAX_CONCURRENCY: '4', HOST_MIN_GAP_MS: '0', HOST_MAX_COOLDOWN_SECONDS: '600' });
+    expect(config).toMatchObject({ HOST_MAX_CONCURRENCY: 4, HOST_MIN_GAP_MS: 0, HOST_MAX_COOLDOWN_SECONDS: 600 });
+  });
+
+  it('refuses politeness settings that would switch politeness off or make no sense', () => {
+    let error: unknown;
+    try {
+      loadConfig({ HOST_MAX_CONCURRENCY: '0', HOST_MIN_GAP_MS: '-5', HOST_MAX_COOLDOWN_SECONDS: 'forever' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toContain('HOST_MAX_CONCURRENCY');
+    expect(message).toContain('HOST_MIN_GAP_MS');
+    expect(message).toContain('HOST_MAX_COOLDOWN_SECONDS');
   });
 });

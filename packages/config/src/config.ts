@@ -18,6 +18,15 @@ const envSchema = z.object({
   DATABASE_URL: urlWithProtocols(['postgres:', 'postgresql:']).optional(),
   FEEDS_FILE: z.string().min(1).optional(),
   FETCH_ALLOW_PRIVATE_NETWORKS: booleanFromEnv.default(false),
+  /**
+   * Origins that may be private although FETCH_ALLOW_PRIVATE_NETWORKS is off (an RSS-Bridge or RSSHub
+   * beside Polywire): comma-separated, like `http://127.0.0.1:3001,http://rsshub:1200`.
+   */
+  FETCH_ALLOWED_PRIVATE_ORIGINS: z
+    .string()
+    .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+    .pipe(z.array(urlWithProtocols(['http:', 'https:'])))
+    .default([]),
   /** Where the `polywire` CLI finds the API; default http://HOST:PORT. */
   POLYWIRE_API_URL: urlWithProtocols(['http:', 'https:']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -25,8 +34,13 @@ const envSchema = z.object({
   QUEUE_PREFIX: z.string().regex(/^[\w.-]+$/, 'letters, digits, _ . - only').default('polywire'),
   /** Seconds between two scheduler ticks. */
   SCHEDULER_INTERVAL_SECONDS: z.coerce.number().positive().default(5),
-  /** Minutes between two fetches of one feed until issue-3's adaptive schedule replaces it. */
+  /** Interval of a feed whose pace is not known yet (no dated items, no history). */
   FEED_INTERVAL_MINUTES: z.coerce.number().positive().default(30),
+  /** Bounds of the adaptive schedule: the fastest and slowest a healthy feed is polled. */
+  FEED_MIN_INTERVAL_MINUTES: z.coerce.number().positive().default(5),
+  FEED_MAX_INTERVAL_HOURS: z.coerce.number().positive().default(24),
+  /** Longest wait between two attempts at a failing feed (it is never switched off). */
+  FEED_MAX_BACKOFF_HOURS: z.coerce.number().positive().default(24),
   FEED_WORKER_CONCURRENCY: z.coerce.number().int().positive().default(4),
   ARTICLE_WORKER_CONCURRENCY: z.coerce.number().int().positive().default(8),
   /**
@@ -34,12 +48,26 @@ const envSchema = z.object({
    * long before another worker recovers them as stalled.
    */
   JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
-  FETCH_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
+  /** Whole request, redirects and body included. */
+  FETCH_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  /** Longest silence while reading a body (slow-drip servers). */
+  FETCH_IDLE_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** A URL or e-mail address for publishers to reach the operator, sent in the User-Agent. */
+  FETCH_CONTACT: z.string().min(3).max(200).optional(),
   FETCH_MAX_BYTES: z.coerce
     .number()
     .int()
     .positive()
     .default(15 * 1024 * 1024),
+  /**
+   * Per-host politeness, shared by every process on the same Redis and QUEUE_PREFIX, feed and article
+   * fetches alike: requests in flight to one host (hostname, without port)…
+   */
+  HOST_MAX_CONCURRENCY: z.coerce.number().int().positive().default(2),
+  /** …the least time between the starts of two requests to one host (0: no gap)… */
+  HOST_MIN_GAP_MS: z.coerce.number().int().min(0).default(1000),
+  /** …and the longest pause a 429/503 Retry-After can impose on a host. */
+  HOST_MAX_COOLDOWN_SECONDS: z.coerce.number().int().positive().default(3600),
 });
 
 export type Config = Omit<z.infer<typeof envSchema>, 'DATA_DIR'> & {
@@ -47,6 +75,10 @@ export type Config = Omit<z.infer<typeof envSchema>, 'DATA_DIR'> & {
   DATA_DIR: string;
   /** The OPML file seeded on first start: FEEDS_FILE, or the bundled world list. */
   FEEDS_FILE: string;
+  /** The FEED_*_INTERVAL / BACKOFF bounds in seconds. */
+  feedSchedule: { minSeconds: number; maxSeconds: number; maxBackoffSeconds: number };
+  /** Names Polywire and how to reach whoever runs it. */
+  userAgent: string;
 };
 
 export class ConfigError extends Error {
@@ -66,9 +98,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`Invalid environment:\n${problems.join('\n')}`);
   }
+  const values = parsed.data;
+  if (values.FEED_MIN_INTERVAL_MINUTES * 60 > values.FEED_MAX_INTERVAL_HOURS * 3600) {
+    throw new ConfigError('Invalid environment:\n  FEED_MIN_INTERVAL_MINUTES: must not exceed FEED_MAX_INTERVAL_HOURS');
+  }
   return {
-    ...parsed.data,
-    DATA_DIR: path.resolve(parsed.data.DATA_DIR),
-    FEEDS_FILE: path.resolve(parsed.data.FEEDS_FILE ?? defaultFeedsFile),
+    ...values,
+    DATA_DIR: path.resolve(values.DATA_DIR),
+    FEEDS_FILE: path.resolve(values.FEEDS_FILE ?? defaultFeedsFile),
+    feedSchedule: {
+      minSeconds: values.FEED_MIN_INTERVAL_MINUTES * 60,
+      maxSeconds: values.FEED_MAX_INTERVAL_HOURS * 3600,
+      maxBackoffSeconds: values.FEED_MAX_BACKOFF_HOURS * 3600,
+    },
+    userAgent: `Polywire/0.1 (news ingestion; +${values.FETCH_CONTACT ?? 'https://github.com/polywire'})`,
   };
 }

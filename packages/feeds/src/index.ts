@@ -1,2 +1,14 @@
+export { parseFeedDate } from './dates.js';
+export { type FeedFileReport, parseFeedFile } from './feed-file.js';
+export { itemKeys } from './keys.js';
 export { type OpmlFeed, OpmlParseError, parseOpml } from './opml.js';
-export { type FeedItem, FeedParseError, type ParsedFeed, parseFeed } from './parse.js';
+export { type ParseOptions, parseFeed, parseFeedBytes, readFeedDocument } from './parse.js';
+export {
+  type DocumentItem,
+  type FeedDocument,
+  type FeedFormat,
+  type FeedItem,
+  FeedParseError,
+  type ParsedFeed,
+  type SitemapRef,
+} from './types.js';

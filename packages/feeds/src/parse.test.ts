@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FeedParseError, parseFeed } from './parse.js';
+import { parseFeed, parseFeedBytes } from './parse.js';
+import { FeedParseError } from './types.js';
 
 const rss = `<?xml version="1.0" encoding="UTF-8"?>
 <rss xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/"
@@ -100,7 +101,54 @@ describe('parseFeed', () => {
   });
 
   it('rejects what is not a feed with a clear error', async () => {
-    await expect(parseFeed('<!doctype html><html><body>Not found</body></html>')).rejects.toThrow(FeedParseError);
-    await expect(parseFeed('{"json": true}')).rejects.toThrow(/^not a feed: /);
+    await expect(parseFeed('<!doctype html><html><body>Not found</body></html>')).rejects.toThrow('not a feed: an HTML page');
+    await expect(parseFeed('{"json": true}')).rejects.toThrow(/^not a feed: JSON without/);
+    await expect(parseFeed('{"items": [')).rejects.toThrow(/^not a feed: invalid JSON/);
+    await expect(parseFeed('')).rejects.toThrow('not a feed: empty document');
+    await expect(parseFeed('  \n ')).rejects.toThrow(FeedParseError);
+    await expect(parseFeed('Service unavailable')).rejects.toThrow('not a feed: no XML element in the document');
+    await expect(parseFeed('<?xml version="1.0"?><<<rss>>> not xml at all &&&')).rejects.toThrow('not a feed: not well-formed XML');
+    await expect(parseFeed('<?xml version="1.0"?><opml version="2.0"/>')).rejects.toThrow('not a feed: unexpected root element <opml>');
+  });
+
+  it('says which format and version it read, and the feed\'s polling hint', async () => {
+    const withTtl = await parseFeed('<rss version="2.0"><channel><title>T</title><ttl>15</ttl></channel></rss>');
+    expect(withTtl).toMatchObject({ format: 'rss', version: '2.0', ttlSeconds: 900, items: [], sitemaps: [] });
+    const syndication = await parseFeed(`<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"
+      xmlns:sy="http://purl.org/rss/1.0/modules/syndication/">
+      <channel><title>T</title><sy:updatePeriod>hourly</sy:updatePeriod><sy:updateFrequency>2</sy:updateFrequency></channel></rdf:RDF>`);
+    expect(syndication).toMatchObject({ format: 'rdf', version: '1.0', ttlSeconds: 1800 });
+    const atomFeed = await parseFeed(atom);
+    expect(atomFeed).toMatchObject({ format: 'atom', version: '1.0', ttlSeconds: null, language: 'de' });
+  });
+
+  it('keys items by GUID, by link without one, and by guid|link when a GUID repeats', async () => {
+    const feed = await parseFeed(`<rss version="2.0"><channel>
+      <item><guid>same</guid><link>https://x.example/1</link></item>
+      <item><guid>same</guid><link>https://x.example/2</link></item>
+      <item><guid>unique</guid><link>https://x.example/3</link></item>
+      <item><link>https://x.example/4</link></item>
+    </channel></rss>`);
+    expect(feed.items.map((item) => item.key)).toEqual(['same|https://x.example/1', 'same|https://x.example/2', 'unique', 'https://x.example/4']);
+  });
+
+  it('parses a 50,000-item feed', async () => {
+    const items = Array.from({ length: 50_000 }, (_, index) => `<item><guid>g${index}</guid><title>T ${index}</title></item>`).join('');
+    const feed = await parseFeed(`<rss version="2.0"><channel>${items}</channel></rss>`);
+    expect(feed.items).toHaveLength(50_000);
+    expect(feed.items[49_999]).toMatchObject({ key: 'g49999', title: 'T 49999' });
+  });
+
+  it('decodes bytes by their charset and reports the encoding (parseFeedBytes)', async () => {
+    const xml = '<?xml version="1.0" encoding="windows-1251"?><rss version="2.0"><channel><title>Новости</title></channel></rss>';
+    const bytes = Buffer.from(new Uint8Array([...xml].map((char) => (char === 'Н' ? 0xcd : char === 'о' ? 0xee : char === 'в' ? 0xe2 : char === 'с' ? 0xf1 : char === 'т' ? 0xf2 : char === 'и' ? 0xe8 : char.charCodeAt(0)))));
+    const feed = await parseFeedBytes(bytes, 'application/rss+xml');
+    expect(feed).toMatchObject({ encoding: 'windows-1251', title: 'Новости', format: 'rss' });
+  });
+
+  it('recognises JSON Feed by content, whatever the Content-Type', async () => {
+    const body = Buffer.from('  {"version": "https://jsonfeed.org/version/1.1", "title": "J", "items": [{"id": "1", "url": "https://j.example/1"}]}');
+    const feed = await parseFeedBytes(body, 'text/plain');
+    expect(feed).toMatchObject({ format: 'json', version: '1.1', encoding: 'utf-8', items: [{ key: '1', link: 'https://j.example/1' }] });
   });
 });

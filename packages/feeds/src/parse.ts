@@ -1,142 +1,75 @@
-import Parser from 'rss-parser';
+import { decodeBody } from '@polywire/http';
+import { readAtom } from './atom.js';
+import { readJsonFeed } from './json-feed.js';
+import { finishFeed } from './normalize.js';
+import { readRss } from './rss.js';
+import { readSitemap, readSitemapIndex } from './sitemap.js';
+import { type FeedDocument, FeedParseError, type ParsedFeed } from './types.js';
+import { readXml } from './xml.js';
 
-/** One item shape for every feed format; later issues add formats, not fields. */
-export interface FeedItem {
-  /** GUID or id when the feed gives one, else the link: the item's identity within its feed. */
-  key: string;
-  guid: string | null;
-  link: string | null;
-  title: string | null;
-  publishedAt: Date | null;
-  updatedAt: Date | null;
-  authors: string[];
-  summary: string | null;
-  contentHtml: string | null;
-  categories: string[];
-  image: string | null;
-  language: string | null;
+/*
+ * Why our own reader instead of rss-parser 3.13 (xml2js + sax in strict mode). Measured with
+ * `pnpm eval:feeds` (and `--parser rss-parser` for the old path, same decoding) on the shared corpus,
+ * 2,962 feed files, 727 with a peer's expected output:
+ *
+ *                                        rss-parser 3.13      this reader
+ *   feeds rejected as "not a feed"       140                  3 (two gzip bodies, one HTML page)
+ *   item count agrees with peers         700/727  96.3%       727/727 100%
+ *   feed / first-item title agrees       87.5% / 88.0%        100% / 99.5%
+ *   first-item link / date agrees        91.9% / 86.5%        97.7% / 98.7%
+ *   feedparser Expect: first title       18/70                69/70
+ *
+ * sax's strict mode rejects a whole feed for one `&nbsp;` or bare `&`; xml2js loses namespaces (a `dc:`
+ * bound to another prefix, a prefixed Atom or RSS root), xml:base and the order of XHTML mixed content;
+ * rss-parser has no Atom 0.3 dates, no JSON Feed and no sitemaps. It is not faster either: `pnpm bench`
+ * measured decode+parse+normalize here at 42-46 MB/s against 36-41 MB/s for rss-parser's parseString
+ * alone on the already-decoded text (110 real feeds over 5 KB; ratio 0.85-0.91 over runs).
+ */
+
+export interface ParseOptions {
+  /** Where the document came from: the base for relative links when it has no xml:base. */
+  url?: string | null;
 }
 
-export interface ParsedFeed {
-  format: 'rss' | 'atom';
-  title: string | null;
-  link: string | null;
-  language: string | null;
-  items: FeedItem[];
-  warnings: string[];
-}
-
-export class FeedParseError extends Error {
-  override name = 'FeedParseError';
-}
-
-type CustomItem = {
-  'dc:creator'?: string | string[];
-  'dc:language'?: string;
-  'content:encoded'?: string;
-  author?: string | { name?: string | string[] };
-  'media:content'?: { $?: { url?: string; medium?: string } };
-  'media:thumbnail'?: { $?: { url?: string } };
-  enclosure?: { url?: string; type?: string };
-  updated?: string;
-  summary?: string;
-  id?: string;
-};
-type CustomFeed = { language?: string; 'dc:language'?: string; feedUrl?: string };
-
-const parser = new Parser<CustomFeed, CustomItem>({
-  // `<rss>` without a version is common in the wild: treat it as RSS 2.0.
-  defaultRSS: 2,
-  customFields: {
-    feed: ['language', 'dc:language'],
-    item: ['dc:creator', 'dc:language', 'content:encoded', 'media:content', 'media:thumbnail', 'updated', 'summary', 'id'],
-  },
-});
-
-const text = (value: unknown): string | null => {
-  if (typeof value !== 'string') return null;
-  const trimmed = value.trim();
-  return trimmed === '' ? null : trimmed;
-};
-
-function parseDate(value: unknown, field: string, warnings: string[]): Date | null {
-  const raw = text(value);
-  if (!raw) return null;
-  const date = new Date(raw);
-  if (Number.isNaN(date.getTime())) {
-    // A broken date loses the date, never the item.
-    warnings.push(`unparseable ${field} "${raw.slice(0, 64)}"`);
-    return null;
-  }
-  // Placeholder dates (0001-01-01, 1970-01-01) and far-future ones are as good as none.
-  // V8 reads the year "0001" as 2001, so the written year is checked too.
-  const writtenYear = Number(/(?<!\d)(\d{4})(?!\d)/.exec(raw)?.[1] ?? date.getUTCFullYear());
-  if (Math.min(writtenYear, date.getUTCFullYear()) < 1971 || date.getTime() > Date.now() + 7 * 24 * 3600 * 1000) {
-    warnings.push(`implausible ${field} "${raw.slice(0, 64)}"`);
-    return null;
-  }
-  return date;
-}
-
-function authorsOf(item: Parser.Item & CustomItem): string[] {
-  const names: unknown[] = [];
-  const creator = item['dc:creator'] ?? item.creator;
-  names.push(...(Array.isArray(creator) ? creator : [creator]));
-  const author = item.author;
-  if (typeof author === 'string') names.push(author);
-  else if (author && typeof author === 'object') names.push(...[author.name].flat());
-  return [...new Set(names.map(text).filter((name): name is string => name !== null))];
-}
-
-function imageOf(item: CustomItem): string | null {
-  const media = item['media:content']?.$;
-  if (media?.url && (!media.medium || media.medium === 'image')) return media.url;
-  if (item['media:thumbnail']?.$?.url) return item['media:thumbnail'].$.url;
-  if (item.enclosure?.url && item.enclosure.type?.startsWith('image/')) return item.enclosure.url;
-  return null;
-}
-
-/** Parses an RSS (0.9x, 1.0, 2.0) or Atom document into the normalized shape. */
-export async function parseFeed(xml: string): Promise<ParsedFeed> {
-  let feed: Awaited<ReturnType<typeof parser.parseString>>;
-  try {
-    feed = await parser.parseString(xml);
-  } catch (error) {
-    const reason = (error as Error).message.split('\n')[0];
-    throw new FeedParseError(`not a feed: ${reason}`);
-  }
+/**
+ * Reads any supported document into the format-neutral shape, keeping every item the document has
+ * (identity is assigned by parseFeed). Throws FeedParseError for what is not a feed.
+ */
+export function readFeedDocument(text: string, options: ParseOptions = {}): { document: FeedDocument; warnings: string[] } {
   const warnings: string[] = [];
-  const feedLanguage = text(feed.language) ?? text(feed['dc:language']);
-  const items: FeedItem[] = [];
-  for (const item of feed.items) {
-    const link = text(item.link);
-    const guid = text(item.guid) ?? text(item.id);
-    const key = guid ?? link;
-    if (!key) {
-      warnings.push(`item "${text(item.title) ?? '(untitled)'}" has neither guid nor link: skipped`);
-      continue;
-    }
-    items.push({
-      key,
-      guid,
-      link,
-      title: text(item.title),
-      publishedAt: parseDate(item.pubDate ?? item.isoDate, 'date', warnings),
-      updatedAt: parseDate(item.updated, 'updated', warnings),
-      authors: authorsOf(item),
-      summary: text(item.contentSnippet) ?? text(item.summary),
-      contentHtml: text(item['content:encoded']) ?? text(item.content),
-      categories: (item.categories ?? []).map(text).filter((category): category is string => category !== null),
-      image: imageOf(item),
-      language: text(item['dc:language']) ?? feedLanguage,
-    });
-  }
-  return {
-    format: /<feed[\s>]/.test(xml.slice(0, 4096)) ? 'atom' : 'rss',
-    title: text(feed.title),
-    link: text(feed.link),
-    language: feedLanguage,
-    items,
-    warnings,
-  };
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const start = body.search(/\S/);
+  if (start === -1) throw new FeedParseError('not a feed: empty document');
+  // JSON Feed is recognised by content, not by Content-Type: servers label it text/plain or worse.
+  if (body[start] === '{') return { document: readJsonFeed(body, warnings), warnings };
+
+  const { root, warnings: xmlWarnings } = readXml(body, options.url ?? null);
+  warnings.push(...xmlWarnings);
+  if (!root) throw new FeedParseError('not a feed: no XML element in the document');
+  const rootName = root.local.toLowerCase();
+  let document: FeedDocument;
+  if (rootName === 'rss' || rootName === 'rdf' || rootName === 'channel') document = readRss(root, warnings);
+  else if (rootName === 'feed' || rootName === 'entry') document = readAtom(root, warnings);
+  else if (rootName === 'urlset') document = readSitemap(root, warnings);
+  else if (rootName === 'sitemapindex') document = readSitemapIndex(root, warnings);
+  else if (rootName === 'html') throw new FeedParseError('not a feed: an HTML page');
+  else if (!/^[A-Za-z_][\w.:-]*$/.test(root.name)) throw new FeedParseError('not a feed: not well-formed XML (no element where the document starts)');
+  else throw new FeedParseError(`not a feed: unexpected root element <${root.name}>`);
+  return { document, warnings };
+}
+
+/** Parses RSS 0.90-2.0, RSS 1.0/RDF, Atom 0.3/1.0, JSON Feed 1.0/1.1 or a (news) sitemap or sitemap index. */
+export async function parseFeed(text: string, options: ParseOptions = {}): Promise<ParsedFeed> {
+  const { document, warnings } = readFeedDocument(text, options);
+  return finishFeed(document, warnings);
+}
+
+/** Decodes a fetched body (see decodeBody for the rules) and parses it. */
+export async function parseFeedBytes(
+  bytes: Buffer,
+  contentType: string | null,
+  options: ParseOptions = {},
+): Promise<ParsedFeed & { encoding: string }> {
+  const { text, encoding } = decodeBody(bytes, contentType);
+  return { ...(await parseFeed(text, options)), encoding };
 }

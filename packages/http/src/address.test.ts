@@ -1,6 +1,13 @@
 import type { LookupAddress } from 'node:dns';
 import { describe, expect, it } from 'vitest';
-import { BlockedAddressError, createGuardedLookup, isBlockedAddress, type ResolveAll } from './address.js';
+import {
+  BlockedAddressError,
+  createGuardedConnector,
+  createGuardedLookup,
+  isBlockedAddress,
+  normalizeOrigin,
+  type ResolveAll,
+} from './address.js';
 
 describe('isBlockedAddress', () => {
   it.each([
@@ -28,6 +35,14 @@ describe('isBlockedAddress', () => {
     '::ffff:a9fe:a9fe',
     '64:ff9b::169.254.169.254',
     '2002:c0a8:0101::1',
+    '::ffff:0:0',
+    '192.0.2.10',
+    '198.51.100.7',
+    '203.0.113.200',
+    '100::1',
+    '2001::1',
+    '2001:db8::1',
+    '64:ff9b:1::a00:1',
     'not-an-ip',
   ])('blocks %s', (ip) => {
     expect(isBlockedAddress(ip)).toBe(true);
@@ -45,8 +60,37 @@ describe('isBlockedAddress', () => {
     '2606:4700:4700::1111',
     '::ffff:8.8.8.8',
     '64:ff9b::8.8.8.8',
+    '2620:fe::fe',
+    '2001:200::1',
   ])('allows %s', (ip) => {
     expect(isBlockedAddress(ip)).toBe(false);
+  });
+
+  it.each([
+    ['169.254.169.254', 'AWS, GCP, Azure, OCI, DigitalOcean, OpenStack'],
+    ['fd00:ec2::254', 'AWS over IPv6'],
+    ['100.100.100.200', 'Alibaba Cloud'],
+    ['169.254.0.23', 'Tencent Cloud'],
+    ['192.0.0.192', 'older Oracle Cloud'],
+    ['::ffff:169.254.169.254', 'IPv4-mapped'],
+    ['64:ff9b::a9fe:a9fe', 'through NAT64'],
+  ])('blocks the metadata service at %s (%s)', (ip) => {
+    expect(isBlockedAddress(ip)).toBe(true);
+  });
+});
+
+describe('normalizeOrigin', () => {
+  it.each([
+    ['http://127.0.0.1:8080/', 'http://127.0.0.1:8080'],
+    ['HTTP://RSS-Bridge.internal:80/path', 'http://rss-bridge.internal'],
+    ['https://[::1]:443', 'https://[::1]'],
+    ['http://2130706433:3000', 'http://127.0.0.1:3000'],
+  ])('%s → %s', (input, expected) => {
+    expect(normalizeOrigin(input)).toBe(expected);
+  });
+
+  it.each(['10.0.0.5:3000', 'file:///etc', 'rss-bridge'])('refuses %s', (input) => {
+    expect(() => normalizeOrigin(input)).toThrow(TypeError);
   });
 });
 
@@ -100,5 +144,35 @@ describe('createGuardedLookup', () => {
       createGuardedLookup(failing)('feeds.example', {}, (err) => resolve(err)),
     );
     expect(error).toMatchObject({ code: 'ENOTFOUND' });
+  });
+});
+
+describe('createGuardedConnector', () => {
+  // The real connector, fed by a resolver playing a rebinding DNS server: nothing leaves the machine
+  // because the guard refuses before net.connect dials.
+  const rebinding: ResolveAll = (_hostname, _options, callback) => callback(null, [{ address: '169.254.169.254', family: 4 }]);
+
+  function connect(hostname: string, allowed: string[] = []) {
+    const connector = createGuardedConnector(new Set(allowed.map(normalizeOrigin)), rebinding);
+    return new Promise<Error | null>((resolve) =>
+      connector({ hostname, host: hostname, protocol: 'http:', port: '' }, (error, socket) => {
+        socket?.destroy();
+        resolve(error);
+      }),
+    );
+  }
+
+  it('refuses a name that resolves to the metadata service', async () => {
+    expect(await connect('metadata.feeds.example')).toBeInstanceOf(BlockedAddressError);
+  });
+
+  it('refuses a literal private address, which net.connect would not look up', async () => {
+    const error = await connect('10.0.0.1');
+    expect(error).toBeInstanceOf(BlockedAddressError);
+    expect(error?.message).toBe('refusing to connect to 10.0.0.1: private or reserved address');
+  });
+
+  it('does not exempt other origins on the same host', async () => {
+    expect(await connect('10.0.0.1', ['http://10.0.0.1:3000'])).toBeInstanceOf(BlockedAddressError);
   });
 });

@@ -1,19 +1,26 @@
 import dns from 'node:dns';
 import net from 'node:net';
+import { buildConnector } from 'undici';
 
 // Ranges a feed URL must never reach when private networks are off: anything that is not a public
 // unicast host. Fetching user-supplied URLs from inside a cluster is a classic SSRF vector (cloud
-// metadata at 169.254.169.254, admin ports on loopback, neighbours on RFC 1918 networks).
+// metadata services, admin ports on loopback, neighbours on RFC 1918 networks). The metadata services
+// all sit inside these ranges: 169.254.169.254 (AWS, GCP, Azure, OCI, DigitalOcean, OpenStack),
+// 169.254.0.23 (Tencent), fd00:ec2::254 (AWS over IPv6, unique local), 100.100.100.200 (Alibaba,
+// carrier-grade NAT space), 192.0.0.192 (older Oracle Cloud).
 const BLOCKED_IPV4: ReadonlyArray<readonly [network: string, prefix: number]> = [
   ['0.0.0.0', 8], // "this network"; 0.0.0.0 connects to the local host on Linux
   ['10.0.0.0', 8], // RFC 1918
   ['100.64.0.0', 10], // carrier-grade NAT (RFC 6598)
   ['127.0.0.0', 8], // loopback
-  ['169.254.0.0', 16], // link-local, where cloud metadata services live
+  ['169.254.0.0', 16], // link-local
   ['172.16.0.0', 12], // RFC 1918
   ['192.0.0.0', 24], // IETF protocol assignments
+  ['192.0.2.0', 24], // documentation (TEST-NET-1): never a real feed, sometimes a lab network
   ['192.168.0.0', 16], // RFC 1918
   ['198.18.0.0', 15], // benchmarking, in use on some internal networks
+  ['198.51.100.0', 24], // documentation (TEST-NET-2)
+  ['203.0.113.0', 24], // documentation (TEST-NET-3)
   ['224.0.0.0', 4], // multicast
   ['240.0.0.0', 4], // reserved, includes 255.255.255.255
 ];
@@ -21,6 +28,10 @@ const BLOCKED_IPV4: ReadonlyArray<readonly [network: string, prefix: number]> = 
 const BLOCKED_IPV6: ReadonlyArray<readonly [network: string, prefix: number]> = [
   ['::', 128], // unspecified
   ['::1', 128], // loopback
+  ['64:ff9b:1::', 48], // local-use NAT64 (RFC 8215): translates to whatever IPv4 the local operator chose
+  ['100::', 64], // discard-only
+  ['2001::', 32], // Teredo tunnels: no feed lives there, and the relay path is not ours to vet
+  ['2001:db8::', 32], // documentation
   ['fc00::', 7], // unique local
   ['fe80::', 10], // link-local
   ['fec0::', 10], // deprecated site-local, still routed internally by some networks
@@ -75,7 +86,8 @@ export class BlockedAddressError extends Error {
     readonly hostname: string,
     readonly address: string,
   ) {
-    super(`refusing to connect to ${hostname} (${address}): private or reserved address`);
+    const target = hostname === address ? address : `${hostname} (${address})`;
+    super(`refusing to connect to ${target}: private or reserved address`);
   }
 }
 
@@ -112,4 +124,53 @@ export function createGuardedLookup(resolve: ResolveAll = dns.lookup): net.Looku
       else callback(null, first.address, first.family);
     });
   };
+}
+
+/**
+ * The undici connector that enforces the address rule. Every connection the client opens goes through
+ * it, whether for the first URL or for a redirect hop, so no path reaches a socket unchecked:
+ * - a host name is resolved by the guarded lookup above, which drops blocked addresses before
+ *   net.connect dials (the equivalent of Miniflux's dialer Control hook);
+ * - a literal IP is checked here, because net.connect skips `lookup` for literals. WHATWG URL parsing
+ *   has already turned spellings such as `2130706433`, `0x7f.1`, `017700000001` and `127.1` into
+ *   `127.0.0.1` by then, so the rule sees the address that would be dialled.
+ *
+ * `allowedPrivateOrigins` (normalized `scheme://host[:port]` strings) are exempt: an operator's
+ * RSS-Bridge or RSSHub on the local network, or a test's own server. The exemption is per origin,
+ * not per address, so a redirect from an allowed origin to any other private target is still refused.
+ * The name of an allowed origin is trusted: what it resolves to is not checked.
+ */
+export function createGuardedConnector(
+  allowedPrivateOrigins: ReadonlySet<string> = new Set(),
+  resolve: ResolveAll = dns.lookup,
+): buildConnector.connector {
+  const guarded = buildConnector({ lookup: createGuardedLookup(resolve) });
+  const unguarded = buildConnector({});
+  return (target, callback) => {
+    if (allowedPrivateOrigins.size > 0 && allowedPrivateOrigins.has(originOf(target))) {
+      unguarded(target, callback);
+      return;
+    }
+    const { hostname } = target;
+    if (net.isIP(hostname) !== 0 && isBlockedAddress(hostname)) {
+      // Asynchronously, as a failed socket would report it.
+      process.nextTick(callback, new BlockedAddressError(hostname, hostname), null);
+      return;
+    }
+    guarded(target, callback);
+  };
+}
+
+/** `scheme://host[:port]` as WHATWG URL serializes an origin, e.g. `http://127.0.0.1:8080`. */
+export function normalizeOrigin(origin: string): string {
+  const url = new URL(origin);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new TypeError(`Not an http(s) origin: ${origin}`);
+  }
+  return url.origin;
+}
+
+function originOf({ protocol, hostname, port }: buildConnector.Options): string {
+  const host = net.isIPv6(hostname) ? `[${hostname}]` : hostname;
+  return normalizeOrigin(`${protocol}//${host}${port ? `:${port}` : ''}`);
 }

@@ -6,6 +6,7 @@ export {
   type FetchResult,
   type HttpClient,
   type HttpClientOptions,
+  type RedirectHop,
 } from './client.js';
 export { decodeBody, normalizeEncodingLabel } from './decode.js';
 export { FetchError, type FetchErrorKind, parseRetryAfter } from './errors.js';

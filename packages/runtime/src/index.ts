@@ -1,1 +1,2 @@
-export { createRuntime, exitOnSignal, type Runtime, type RuntimeOptions } from './runtime.js';
+export { createPoliteHttpClient, DEFAULT_429_COOLDOWN_SECONDS, type PoliteHttpOptions } from './polite-http.js';
+export { createRuntime, exitOnSignal, HOST_SLOT_MAX_WAIT_MS, type Runtime, type RuntimeOptions } from './runtime.js';

@@ -1,8 +1,16 @@
 import { type Config, createLogger, type Logger } from '@polywire/config';
 import { createDb, type DbHandle } from '@polywire/db';
 import { createHttpClient, type HttpClient } from '@polywire/http';
-import { createQueues, createRedis, type Queues, waitForRedis } from '@polywire/queue';
+import { createHostLimiter, createQueues, createRedis, type HostLimiter, type Queues, waitForRedis } from '@polywire/queue';
 import type { Redis } from 'ioredis';
+import { createPoliteHttpClient } from './polite-http.js';
+
+/** How long a fetch waits for a slot on its host before its job gives up and is retried later. */
+export const HOST_SLOT_MAX_WAIT_MS = 60_000;
+
+// Aborted by the first SIGTERM/SIGINT (exitOnSignal): fetches still waiting for a host slot give up at
+// once, so that shutdown does not wait up to HOST_SLOT_MAX_WAIT_MS for requests it would cancel anyway.
+const shutdownRequested = new AbortController();
 
 /**
  * Everything a Polywire process talks to, created once at boot and closed once at exit. Every app
@@ -17,6 +25,12 @@ export interface Runtime {
   /** Retry-forever connection that BullMQ workers share. */
   workerRedis: Redis;
   queues: Queues;
+  /**
+   * Per-host politeness shared by every process on this Redis and QUEUE_PREFIX (HOST_MAX_CONCURRENCY,
+   * HOST_MIN_GAP_MS). `http` already goes through it; use it directly only for requests made otherwise.
+   */
+  hostLimiter: HostLimiter;
+  /** Fetches wait for a slot on their host (see hostLimiter), then fetch. */
   http: HttpClient;
   close(): Promise<void>;
 }
@@ -35,15 +49,36 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const db = createDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   const redis = createRedis(redisUrl, 'producer');
   const workerRedis = createRedis(redisUrl, 'worker');
-  const http = createHttpClient({
-    timeoutMs: config.FETCH_TIMEOUT_MS,
-    maxBytes: config.FETCH_MAX_BYTES,
-    allowPrivateNetworks: config.FETCH_ALLOW_PRIVATE_NETWORKS,
+  // The limiter rides on the worker connection: fetches run inside jobs, and a Redis blip should delay a
+  // fetch until Redis is back (as it delays the job itself), not fail it the way the fail-fast producer
+  // connection would. It adds no connection of its own.
+  const hostLimiter = createHostLimiter(workerRedis, {
+    prefix: config.QUEUE_PREFIX,
+    maxConcurrency: config.HOST_MAX_CONCURRENCY,
+    minGapMs: config.HOST_MIN_GAP_MS,
+    // Above the longest a fetch can take (FETCH_TIMEOUT_MS covers redirects and body), so only a holder
+    // that died loses its slot, 25 s after its fetch would have timed out.
+    leaseMs: config.FETCH_TIMEOUT_MS + 25_000,
+    maxCooldownSeconds: config.HOST_MAX_COOLDOWN_SECONDS,
   });
+  const closed = new AbortController();
+  const http = createPoliteHttpClient(
+    createHttpClient({
+      timeoutMs: config.FETCH_TIMEOUT_MS,
+      idleTimeoutMs: config.FETCH_IDLE_TIMEOUT_MS,
+      maxBytes: config.FETCH_MAX_BYTES,
+      allowPrivateNetworks: config.FETCH_ALLOW_PRIVATE_NETWORKS,
+      allowedPrivateOrigins: config.FETCH_ALLOWED_PRIVATE_ORIGINS,
+      userAgent: config.userAgent,
+    }),
+    hostLimiter,
+    { logger, maxWaitMs: HOST_SLOT_MAX_WAIT_MS, signal: AbortSignal.any([shutdownRequested.signal, closed.signal]) },
+  );
   let queues: Queues | undefined;
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
+      closed.abort(new Error('runtime closed: stopped waiting for a request slot'));
       await queues?.close();
       await Promise.allSettled([redis.quit(), workerRedis.quit()]);
       await http.close();
@@ -62,7 +97,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     throw error;
   }
   logger.info({ db: db.kind, redis: redisUrl.replace(/\/\/[^@]*@/, '//***@') }, 'runtime ready');
-  return { config, logger, db, redis, workerRedis, queues, http, close };
+  return { config, logger, db, redis, workerRedis, queues, hostLimiter, http, close };
 }
 
 /**
@@ -78,6 +113,7 @@ export function exitOnSignal(logger: Logger, shutdown: () => Promise<void>, dead
     }
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    shutdownRequested.abort(new Error(`${signal}: stopped waiting for a request slot`));
     const timer = setTimeout(() => {
       logger.error({ deadlineMs }, 'shutdown deadline passed: exiting');
       process.exit(1);

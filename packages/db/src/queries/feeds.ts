@@ -96,8 +96,12 @@ export interface FeedFetchRecord {
   error?: string | null;
   /** Seconds until the next fetch. */
   nextFetchInSeconds: number;
-  /** Fields learnt from this fetch (title, validators, body hash…). */
-  feedUpdate?: Partial<Pick<Feed, 'title' | 'siteUrl' | 'declaredLanguage' | 'etag' | 'lastModified' | 'bodyHash'>>;
+  /** The server said 410 Gone. */
+  gone?: boolean;
+  /** Fields learnt from this fetch (title, validators, body hash, pace…). */
+  feedUpdate?: Partial<
+    Pick<Feed, 'title' | 'siteUrl' | 'declaredLanguage' | 'etag' | 'lastModified' | 'bodyHash' | 'itemsPerDay'>
+  >;
 }
 
 /** Records one fetch in the history and the feed's health and schedule, atomically. */
@@ -120,8 +124,10 @@ export async function recordFeedFetch(db: Database, record: FeedFetchRecord): Pr
       .update(feeds)
       .set({
         ...update,
-        // A paused feed stays paused; otherwise the outcome decides between active and failing.
-        status: sql`case when ${feeds.status} = 'paused' then 'paused' else ${failed ? 'failing' : 'active'} end`,
+        // A paused feed stays paused; otherwise the outcome decides.
+        status: sql`case when ${feeds.status} = 'paused' then 'paused' else ${record.gone ? 'gone' : failed ? 'failing' : 'active'} end`,
+        // The interval is the pace of a healthy feed; a backoff after a failure is not.
+        ...(failed ? {} : { intervalSeconds: record.nextFetchInSeconds }),
         consecutiveFailures: failed ? sql`${feeds.consecutiveFailures} + 1` : 0,
         lastError: failed ? (record.error ?? 'unknown error') : null,
         lastFetchedAt: record.startedAt,
@@ -132,6 +138,52 @@ export async function recordFeedFetch(db: Database, record: FeedFetchRecord): Pr
       })
       .where(eq(feeds.id, record.feedId));
   });
+}
+
+/** Puts a feed's next fetch off without counting a failure (its host asked us to wait). */
+export async function postponeFeed(db: Database, id: number, seconds: number): Promise<void> {
+  await db
+    .update(feeds)
+    .set({ nextFetchAt: sql`now() + make_interval(secs => ${seconds})`, updatedAt: sql`now()` })
+    .where(eq(feeds.id, id));
+}
+
+/**
+ * Moves a feed to the URL it permanently redirects to (301/308). Refused, and false, when another
+ * feed already has that URL: the two are then the same feed, which is for a person to merge.
+ */
+export async function moveFeedUrl(db: Database, id: number, url: string): Promise<boolean> {
+  try {
+    const moved = await db
+      .update(feeds)
+      .set({ url, updatedAt: sql`now()` })
+      .where(and(eq(feeds.id, id), sql`not exists (select 1 from feeds other where other.url = ${url})`))
+      .returning({ id: feeds.id });
+    return moved.length > 0;
+  } catch (error) {
+    // Two workers moving two feeds onto one URL at the same moment: the unique index decides.
+    if ((error as { code?: string }).code === '23505') return false;
+    throw error;
+  }
+}
+
+/**
+ * New items per day seen by this feed's fetches over the last week. The first successful fetch ever
+ * is left out: it brings the feed's whole backlog, not its pace. Null until the history spans an hour.
+ */
+export async function observedItemsPerDay(db: Database, feedId: number): Promise<number | null> {
+  const result = (await db.execute(sql`
+    with first_success as (
+      select min(started_at) as at from feed_fetches where feed_id = ${feedId} and outcome = 'ok')
+    select coalesce(sum(new_items) filter (where started_at > (select at from first_success)), 0)::float8 as new_items,
+           extract(epoch from now() - min(started_at))::float8 as span_seconds
+    from feed_fetches
+    where feed_id = ${feedId} and outcome <> 'error' and started_at > now() - interval '7 days'`)) as unknown as {
+    rows: { new_items: number | null; span_seconds: number | null }[];
+  };
+  const row = result.rows[0];
+  if (!row?.span_seconds || row.span_seconds < 3600) return null;
+  return (Number(row.new_items) / row.span_seconds) * 86_400;
 }
 
 export async function listFeedFetches(db: Database, feedId: number, limit = 50) {

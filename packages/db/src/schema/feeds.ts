@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, check, index, integer, pgTable, real, text, timestamp } from 'drizzle-orm/pg-core';
 
-export const feedStatuses = ['active', 'paused', 'failing'] as const;
+/** `gone`: the server answered 410; the feed is still polled at the slowest pace in case it returns. */
+export const feedStatuses = ['active', 'paused', 'failing', 'gone'] as const;
 export type FeedStatus = (typeof feedStatuses)[number];
 
 export const feeds = pgTable(
@@ -18,7 +19,10 @@ export const feeds = pgTable(
     lastModified: text(),
     /** sha-256 of the last body: some servers change content without changing ETag. */
     bodyHash: text(),
+    /** The current polling interval, set after every fetch by the adaptive schedule. */
     intervalSeconds: integer().notNull().default(1800),
+    /** Observed pace of new items, from publication dates and fetch history. */
+    itemsPerDay: real(),
     nextFetchAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     status: text({ enum: feedStatuses }).notNull().default('active'),
     consecutiveFailures: integer().notNull().default(0),
@@ -31,7 +35,7 @@ export const feeds = pgTable(
   },
   (table) => [
     index('feeds_due_idx').on(table.nextFetchAt).where(sql`${table.status} <> 'paused'`),
-    check('feeds_status_check', sql`${table.status} in ('active', 'paused', 'failing')`),
+    check('feeds_status_check', sql`${table.status} in ('active', 'paused', 'failing', 'gone')`),
   ],
 );
 

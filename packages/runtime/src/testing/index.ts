@@ -12,6 +12,10 @@ export async function testEnvironment(overrides: Record<string, string> = {}): P
     QUEUE_PREFIX: `test-${randomBytes(4).toString('hex')}`,
     FETCH_ALLOW_PRIVATE_NETWORKS: 'true',
     LOG_LEVEL: 'silent',
+    // Every test server is 127.0.0.1, so the production politeness (2 in flight, 1 s apart) would make
+    // each test file's fetches queue up behind each other. Tests of politeness set these themselves.
+    HOST_MAX_CONCURRENCY: '1000',
+    HOST_MIN_GAP_MS: '0',
     ...overrides,
   };
 }
