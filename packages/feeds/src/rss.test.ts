@@ -2,6 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { parseFeed } from './parse.js';
 
 describe('RSS', () => {
+  it('takes the last <link> when an item repeats it, like feedparser and gofeed', async () => {
+    const feed = await parseFeed(
+      '<rss version="2.0"><channel><item><guid>g</guid><link>https://a.example/1</link><link>https://a.example/2</link></item></channel></rss>',
+    );
+    expect(feed.items[0]?.link).toBe('https://a.example/2');
+  });
+
   it('reads RSS 0.91 with a DOCTYPE and HTML entities', async () => {
     const feed = await parseFeed(`<?xml version="1.0" encoding="ISO-8859-1"?>
       <!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" "http://my.netscape.com/publish/formats/rss-0.91.dtd">

@@ -49,12 +49,14 @@ export function readRss(root: XmlElement, warnings: string[]): FeedDocument {
 }
 
 function linkOf(element: XmlElement, core: ReadonlySet<string>): string | null {
+  // RSS allows one <link>; when a feed repeats it, the last one wins, as in Python feedparser and
+  // gofeed (each later element overwrites the earlier), so all three readers agree.
+  let found: string | null = null;
   for (const link of childrenNamed(element, 'link', core)) {
     // `<link>URL</link>` as RSS says, or `<link href="URL"/>` as Atom habits write it.
-    const url = urlOf(link, textContent(link)) ?? urlOf(link, link.attrs.href);
-    if (url) return url;
+    found = urlOf(link, textContent(link)) ?? urlOf(link, link.attrs.href) ?? found;
   }
-  return atomAlternate(element);
+  return found ?? atomAlternate(element);
 }
 
 function readItem(item: XmlElement, core: ReadonlySet<string>, feedLanguage: string | null, warnings: string[]): DocumentItem {
