@@ -33,8 +33,19 @@ describe('processArticle', () => {
     server = await startHttpServer((request, response) => {
       if (request.url?.startsWith('/de/')) {
         response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(
-          `<html lang="de"><head><title>Haushalt</title><meta name="author" content="Anna Schmidt"></head>
+          `<html lang="de"><head><title>Haushalt</title><meta name="author" content="Anna Schmidt">
+           <meta name="description" content="Der Bundestag hat den Haushalt für das kommende Jahr beschlossen.">
+           <meta property="article:section" content="Politik"><meta property="article:tag" content="Haushalt"></head>
            <body><nav>Startseite</nav><article><h1>Bundestag beschließt Haushalt</h1><p>${longText}</p></article></body></html>`,
+        );
+      } else if (request.url === '/id/berita') {
+        // An unconfigured CMS: the page says English, the text is Indonesian.
+        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(
+          `<html lang="en"><head><title>Pemerintah menaikkan anggaran pendidikan</title></head><body><article>
+           <h1>Pemerintah menaikkan anggaran pendidikan</h1>
+           <p>Pemerintah Indonesia memutuskan untuk menaikkan anggaran pendidikan tahun depan. Menurut menteri keuangan, dana tambahan itu akan dipakai untuk memperbaiki sekolah di daerah terpencil dan meningkatkan gaji guru honorer.</p>
+           <p>Keputusan tersebut disambut baik oleh para guru, namun sejumlah pengamat meminta agar penggunaan uang negara diawasi dengan ketat supaya tidak terjadi korupsi.</p>
+           </article></body></html>`,
         );
       } else if (request.url === '/busy') {
         response.writeHead(503, { 'retry-after': '1' }).end();
@@ -61,11 +72,23 @@ describe('processArticle', () => {
       language: 'de',
       declaredLanguage: 'de',
       authors: ['Anna Schmidt'],
+      lead: 'Der Bundestag hat den Haushalt für das kommende Jahr beschlossen.',
+      section: 'Politik',
+      tags: ['Haushalt'],
       extraction: 'page',
       publishedAt: new Date('2026-11-03T08:00:00Z'),
       feedIds: [feedId],
     });
     expect(article?.events.map((event) => event.kind)).toEqual(['fetched', 'extracted', 'tagged', 'stored']);
+  });
+
+  it('tags the language from the text, keeping the wrong declared tag beside it', async () => {
+    const result = await processArticle(runtime, payload('/id/berita', { language: 'en' }), attempt());
+    const article = await getArticle(runtime.db.db, result.articleId);
+    expect(article).toMatchObject({ language: 'id', declaredLanguage: 'en', titleLanguage: 'id' });
+    expect(article?.languageConfidence).toBeGreaterThan(0.8);
+    const tagged = article?.events.find((event) => event.kind === 'tagged');
+    expect(tagged?.detail).toMatchObject({ language: 'id', source: 'detected', declared: 'en' });
   });
 
   it('stores a URL once; running the job again or from another feed only adds a source', async () => {

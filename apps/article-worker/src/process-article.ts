@@ -2,7 +2,7 @@ import { addArticleEvents, type ArticleEventInput, storeArticle, type StoreArtic
 import { canonicalizeUrl } from '@polywire/dedupe';
 import { type ExtractedArticle, extractArticle, htmlToText } from '@polywire/extract';
 import { decodeBody, FetchError } from '@polywire/http';
-import { normalizeLanguageTag } from '@polywire/lang';
+import { detectLanguage, normalizeLanguageTag, UNDETERMINED } from '@polywire/lang';
 import { type ArticleProcessPayload, HostBusyError, UnrecoverableError } from '@polywire/queue';
 import type { Runtime } from '@polywire/runtime';
 
@@ -40,9 +40,11 @@ export async function processArticle(
 
   let page: ExtractedArticle | null = null;
   let finalUrl = payload.url;
+  let contentLanguage: string | null = null;
   try {
     const response = await runtime.http.fetch(payload.url, { accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5' });
     finalUrl = response.url;
+    contentLanguage = response.headers['content-language'] ?? null;
     const { text: html, encoding } = decodeBody(response.body, response.contentType);
     events.push(crumb('fetched', { status: response.status, bytes: response.body.length, encoding, finalUrl }));
     page = extractArticle(html, finalUrl);
@@ -80,11 +82,12 @@ export async function processArticle(
     throw new UnrecoverableError('neither the page nor the feed item has any text or title');
   }
 
-  const declared = page?.declaredLanguage ?? payload.item.language;
-  // Until language identification lands (issue 5), the declared tag is all there is; the detected
-  // language and its confidence will replace it, with the declared tag kept beside them.
-  const language = normalizeLanguageTag(declared);
-  events.push(crumb('tagged', { language, declared, source: 'declared' }));
+  const declared = page?.declaredLanguage ?? payload.item.language ?? contentLanguage;
+  const tagging = tagLanguage(title, text, {
+    declared: [page?.declaredLanguage, payload.item.language, contentLanguage],
+    url: finalUrl,
+  });
+  events.push(crumb('tagged', { ...tagging.detail, declared }));
 
   const publishedAt = page?.publishedAt ?? (payload.item.publishedAt ? new Date(payload.item.publishedAt) : null);
   return storeArticle(
@@ -98,14 +101,56 @@ export async function processArticle(
       text,
       authors: page?.authors.length ? page.authors : payload.item.authors,
       publishedAt,
+      modifiedAt: page?.modifiedAt ?? null,
+      lead: page?.lead ?? null,
+      section: page?.section ?? null,
+      tags: page?.tags ?? [],
       image: page?.image ?? null,
       site: page?.siteName ?? new URL(finalUrl).hostname,
-      language,
-      languageConfidence: null,
+      language: tagging.language,
+      languageConfidence: tagging.confidence,
       declaredLanguage: declared,
+      titleLanguage: tagging.titleLanguage,
       extraction: useFeed ? 'feed' : 'page',
     },
     { feedId: payload.feedId, itemKey: payload.itemKey, itemUrl: payload.url },
     events,
   );
+}
+
+/**
+ * The article's language from its title and text together, and its title's alone. Declared tags (page,
+ * feed, Content-Language) and the site's TLD are weak hints: the text wins when it is confident, since
+ * unconfigured CMSs declare `en` for everything (Media Cloud keeps the detected tag for this reason).
+ * Only when the text says nothing does the declared tag stand in, with no confidence.
+ */
+export function tagLanguage(
+  title: string | null,
+  text: string,
+  sources: { declared: (string | null | undefined)[]; url: string },
+): { language: string | null; confidence: number | null; titleLanguage: string | null; detail: Record<string, unknown> } {
+  const declared = sources.declared.filter((tag): tag is string => Boolean(tag));
+  let tld: string | undefined;
+  try {
+    tld = new URL(sources.url).hostname;
+  } catch {
+    tld = undefined;
+  }
+  const hints = { languages: declared, tld };
+  const whole = detectLanguage(`${title ?? ''}\n${text}`.slice(0, 5_000), { hints });
+  const titleOnly = title ? detectLanguage(title, { hints }) : null;
+  const detected = whole.tag !== UNDETERMINED.tag;
+  const fallback = declared.map((tag) => normalizeLanguageTag(tag)).find((tag) => tag !== null) ?? null;
+  return {
+    language: detected ? whole.tag : fallback,
+    confidence: detected ? whole.confidence : null,
+    titleLanguage: titleOnly && titleOnly.tag !== UNDETERMINED.tag ? titleOnly.tag : null,
+    detail: {
+      language: detected ? whole.tag : fallback,
+      source: detected ? 'detected' : fallback ? 'declared' : 'none',
+      confidence: whole.confidence,
+      alternatives: whole.alternatives,
+      titleLanguage: titleOnly?.tag ?? null,
+    },
+  };
 }

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { detectLines } from '@polywire/lang';
 import { ConfigError, loadConfig } from '@polywire/config';
+import { extractFile } from '@polywire/extract';
 import { parseFeedFile } from '@polywire/feeds';
 
 const USAGE = `Usage: polywire <command>
@@ -9,9 +11,14 @@ const USAGE = `Usage: polywire <command>
   feeds list [--json]                list feeds with their health
   articles list [--lang L]... [--feed ID] [--q WORDS] [--limit N] [--json]
                                      list stored articles, newest first
+  lang [--hint LANG]... [--tld TLD]   language of each UTF-8 line on stdin, one JSON line each
   parse-feed [--content-type "text/xml; charset=…"] FILE…
                                      parse feed files offline (no API): one JSON line per
                                      file; exit status 1 when any file is not a feed
+  extract [--url URL] FILE…          extract saved pages (.html, .html.gz) offline (no API): one
+                                     JSON line per file with the text and metadata; links resolve
+                                     against URL, else the page's canonical link; exit status 1
+                                     when any file cannot be read
 
 The CLI talks to the running API (pnpm start, or the dashboard app) at POLYWIRE_API_URL,
 default http://HOST:PORT (http://127.0.0.1:3000).`;
@@ -73,6 +80,9 @@ async function main(argv: string[]): Promise<void> {
       limit: { type: 'string' },
       json: { type: 'boolean', default: false },
       'content-type': { type: 'string' },
+      url: { type: 'string' },
+      hint: { type: 'string', multiple: true },
+      tld: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -88,6 +98,22 @@ async function main(argv: string[]): Promise<void> {
       const report = await parseFeedFile(file, values['content-type'] ?? null);
       console.log(JSON.stringify(report));
       if (!report.ok) process.exitCode = 1;
+    }
+    return;
+  }
+  if (group === 'lang') {
+    const hints = { languages: values.hint ?? [], tld: values.tld };
+    for await (const line of detectLines(process.stdin, { hints })) process.stdout.write(`${line}\n`);
+    return;
+  }
+  if (group === 'extract') {
+    const files = [command, ...rest].filter((file): file is string => file !== undefined);
+    if (files.length === 0) throw new CliError('extract needs at least one FILE');
+    if (values.url !== undefined && !URL.canParse(values.url)) throw new CliError(`--url is not an absolute URL: ${values.url}`);
+    for (const file of files) {
+      const report = await extractFile(file, values.url ?? null);
+      console.log(JSON.stringify(report));
+      if ('ok' in report) process.exitCode = 1;
     }
     return;
   }

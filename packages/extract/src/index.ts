@@ -1,1 +1,3 @@
 export { type ExtractedArticle, extractArticle, htmlToText } from './extract.js';
+export { type ExtractFileReport, extractFile } from './extract-file.js';
+export { type PageMetadata, type ReadMetadataOptions, readMetadata } from './metadata.js';

@@ -14,15 +14,23 @@ export const articles = pgTable(
     canonicalUrl: text().notNull(),
     title: text(),
     summary: text(),
+    /** The standfirst: the page's own description of the article. */
+    lead: text(),
     text: text(),
     authors: jsonb().$type<string[]>().notNull().default([]),
     publishedAt: timestamp({ withTimezone: true }),
+    modifiedAt: timestamp({ withTimezone: true }),
+    section: text(),
+    tags: jsonb().$type<string[]>().notNull().default([]),
     image: text(),
     site: text(),
-    /** Detected language (BCP-47); until language identification lands, the normalized declared tag. */
+    /** Detected from title and text (BCP-47, `und` when undecidable); the declared tag when detection fails. */
     language: text(),
     languageConfidence: real(),
+    /** What the page or feed declared, as declared: often wrong, kept for comparison. */
     declaredLanguage: text(),
+    /** Detected from the title alone (titles are often in another language than the body, or mixed). */
+    titleLanguage: text(),
     extraction: text({ enum: extractionMethods }),
     contentHash: text(),
     duplicateOf: bigint({ mode: 'number' }),

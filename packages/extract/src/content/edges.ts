@@ -1,0 +1,82 @@
+import { sameTitle } from './clean.js';
+import {
+  AD_OR_LOADING_TEXT,
+  BYLINE_TEXT,
+  CALL_TO_ACTION,
+  CONTACT_TEXT,
+  COPYRIGHT_TEXT,
+  CREDIT_LINE,
+  CREDIT_TEXT,
+  DATE_TEXT,
+  GALLERY_COUNTER,
+  RELATED_TEASER,
+} from './hints.js';
+import type { Block, Page } from './page.js';
+
+/**
+ * Lines of the chosen article that are still not its text, judged line by line: ad labels, gallery
+ * counters, photo credits, "Read also:" teasers and paragraphs that are all link; then what stands at its
+ * edges: headline, kicker and dateline above, contact lines, credits and calls to share below.
+ */
+
+/** Share of link text from which a paragraph is a link to elsewhere rather than text. */
+export const LINK_ONLY = 0.8;
+
+/** A line that is never text. `inList`: an item of a list in the article, where links are content. */
+export function isChromeLine(block: Block, inList: boolean): boolean {
+  if (AD_OR_LOADING_TEXT.test(block.text)) return true;
+  if (block.chars < 40 && GALLERY_COUNTER.test(block.text)) return true;
+  if (block.chars < 300 && CREDIT_LINE.test(block.text)) return true;
+  if (block.chars < 200 && block.linkChars > 0 && RELATED_TEASER.test(block.text)) return true;
+  // A paragraph that is all link is a teaser for another article.
+  return !inList && block.linkChars >= LINK_ONLY * block.chars;
+}
+
+const ENDS_SENTENCE = /[.!?\u3002\uFF01\uFF1F\u061F\u06D4\u0964]["'”’»)\]]*$/u;
+
+/** A dateline, byline or "updated" line: short, not a sentence, a date or "By …". */
+function isDateline(block: Block): boolean {
+  if (block.chars >= 100) return false;
+  // A sentence that mentions a date ("… from 1 January.") is text; "Updated 9:30 a.m." is short enough.
+  if (block.chars >= 30 && ENDS_SENTENCE.test(block.text)) return false;
+  return DATE_TEXT.test(block.text) || BYLINE_TEXT.test(block.text);
+}
+
+/** The headline: an <h1>, or a line that repeats the page's title. */
+function isHeadline(page: Page, block: Block, title: string | null): boolean {
+  if (page.tags[block.owner] === 'h1') return true;
+  return title !== null && block.chars < 300 && sameTitle(block.text, title);
+}
+
+/** Below the text: further-reading links, contact lines, credits, calls to share, copyright. */
+function isClosingChrome(block: Block): boolean {
+  if (block.linkChars >= LINK_ONLY * block.chars) return true;
+  if (block.chars >= 250) return false;
+  return CONTACT_TEXT.test(block.text) || CREDIT_TEXT.test(block.text) || CALL_TO_ACTION.test(block.text) || COPYRIGHT_TEXT.test(block.text);
+}
+
+/** How many of the first lines a kicker, headline, standfirst and dateline may take. */
+const HEAD_LINES = 4;
+
+export function trimEdges(page: Page, lines: Block[], title: string | null): Block[] {
+  let first = 0;
+  // A kicker, breadcrumb or site name above the headline goes with it.
+  const headline = lines.slice(0, HEAD_LINES).findLastIndex((block) => isHeadline(page, block, title));
+  if (headline > 0 && lines.slice(0, headline).every((block) => block.chars < 100)) first = headline;
+  // Headline, datelines and bylines among the first lines go; a standfirst between them stays.
+  const headEnd = Math.min(first + HEAD_LINES, lines.length);
+  const text = [...lines.slice(first, headEnd).filter((block) => !isDateline(block) && !isHeadline(page, block, title)), ...lines.slice(headEnd)];
+  let last = text.length;
+  while (last > 0) {
+    if (isClosingChrome(text[last - 1]!)) {
+      last--;
+      continue;
+    }
+    // One or two dated lines close an article ("Updated …"); a longer run is a list (tour dates, a timeline).
+    let run = 0;
+    while (run < 3 && last - run > 0 && isDateline(text[last - run - 1]!)) run++;
+    if (run === 0 || run === 3) break;
+    last -= run;
+  }
+  return text.slice(0, last);
+}

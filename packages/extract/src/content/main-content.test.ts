@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../extract.js';
+
+const URL = 'https://news.example/2026/11/03/story';
+
+/** A page around an article body, with the chrome a real news page has. */
+const page = ({ lang = 'en', dir = 'ltr', title = 'Harbour reopens after storm', head = '', body }: { lang?: string; dir?: string; title?: string; head?: string; body: string }) => `<!doctype html>
+<html lang="${lang}" dir="${dir}"><head><meta charset="utf-8"><title>${title} | Example News</title>
+<meta property="og:title" content="${title}">${head}</head>
+<body>
+<div class="cookie-banner"><p>We use cookies to improve your experience, personalise content and analyse our traffic.</p><button>Accept all</button></div>
+<header class="site-header"><nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li><li><a href="/sport">Sport</a></li></ul></nav></header>
+<main>${body}</main>
+<aside class="sidebar"><h3>Most read</h3><ul><li><a href="/a">Council approves the new bus lanes after a long debate</a></li><li><a href="/b">Local bakery wins the national bread award this year</a></li></ul></aside>
+<footer><p>© Example News 2026. All rights reserved.</p><a href="/privacy">Privacy</a></footer>
+</body></html>`;
+
+const storm = [
+  'The harbour reopened on Tuesday morning, three days after the storm tore through the coast and sank two fishing boats at their moorings.',
+  'Engineers worked through the night to clear the channel, and the first ferry left at seven o’clock with a hundred passengers on board.',
+  'The port authority said repairs to the outer breakwater would take until spring, and that the cost was still being assessed.',
+];
+
+describe('extractArticle: main text', () => {
+  it('keeps the article and drops the chrome around and inside it', () => {
+    const html = page({
+      body: `<article>
+        <div class="breadcrumb"><a href="/">Home</a> › <a href="/local">Local</a></div>
+        <h1>Harbour reopens after storm</h1>
+        <div class="byline">By Jane Doe</div>
+        <time datetime="2026-11-03T08:00:00Z">3 November 2026, 08:00</time>
+        <div class="share-bar"><a href="https://facebook.com/sharer">Share on Facebook</a> <a href="https://x.com/intent">Post on X</a> <a href="mailto:?">Email</a></div>
+        <div class="article-body">
+          <p>${storm[0]}</p>
+          <figure><img src="/boats.jpg" alt="Boats"><figcaption>Boats at the quay on Monday. Photo: John Smith/Agency</figcaption></figure>
+          <p>${storm[1]}</p>
+          <div class="newsletter-signup"><p>Get the morning briefing in your inbox every day.</p><form><input type="email"><button>Sign up</button></form></div>
+          <p>${storm[2]}</p>
+          <p class="read-also"><strong>Read also:</strong> <a href="/2026/11/01/storm-warning">Storm warning issued for the coast</a></p>
+        </div>
+        <div class="related-articles"><h2>Related</h2><ul><li><a href="/x">Ferry timetable changes for the winter season</a></li><li><a href="/y">Fishermen count the cost of the storm damage</a></li></ul></div>
+        <section class="comments"><h2>Comments</h2><p>Great news, I was waiting for the ferry all weekend long, thanks to the engineers!</p></section>
+      </article>`,
+    });
+    expect(extractArticle(html, URL).text).toBe(storm.join('\n'));
+  });
+
+  it('keeps subheadings, block quotes and lists inside the article, one per line', () => {
+    const html = page({
+      body: `<article><h1>Harbour reopens after storm</h1><div class="story">
+        <p>${storm[0]}</p>
+        <h2>A long night</h2>
+        <p>${storm[1]}</p>
+        <blockquote><p>“We did not stop until the channel was clear,” the harbour master said.</p></blockquote>
+        <p>The repairs still to come include:</p>
+        <ul><li>the outer breakwater, damaged over forty metres;</li><li>the fuel pontoon, torn from its chains.</li></ul>
+        <p>${storm[2]}</p>
+      </div></article>`,
+    });
+    expect(extractArticle(html, URL).text.split('\n')).toEqual([
+      storm[0],
+      'A long night',
+      storm[1],
+      '“We did not stop until the channel was clear,” the harbour master said.',
+      'The repairs still to come include:',
+      'the outer breakwater, damaged over forty metres;',
+      'the fuel pontoon, torn from its chains.',
+      storm[2],
+    ]);
+  });
+
+  it('puts each paragraph on one line, whitespace collapsed, and line breaks on their own lines', () => {
+    const html = page({
+      body: `<div class="content"><p>  ${storm[0]!.replace(/ /g, '\n   ')}  </p><p>${storm[1]}<br>${storm[2]}</p></div>`,
+    });
+    expect(extractArticle(html, URL).text).toBe(storm.join('\n'));
+  });
+
+  it('adds the siblings of the best container that hold more of the article', () => {
+    // The article is split by an ad slot into two containers with the same class, plus a loose paragraph.
+    const html = page({
+      body: `<div class="wrapper">
+        <div class="story-part"><p>${storm[0]}</p><p>${storm[1]}</p></div>
+        <div class="ad-slot"><a href="https://ads.example/click">Advertisement</a></div>
+        <div class="story-part"><p>${storm[2]}</p></div>
+        <p>The harbour office will publish a new timetable for the winter on Friday.</p>
+        <div class="more"><a href="/more">More local news</a></div>
+      </div>`,
+    });
+    expect(extractArticle(html, URL).text.split('\n')).toEqual([...storm, 'The harbour office will publish a new timetable for the winter on Friday.']);
+  });
+
+  it('measures Chinese by characters, so its short paragraphs outweigh a longer English one', () => {
+    // 20 characters each: under the 25 that make a paragraph if a Han character counted as one letter.
+    const zh = ['地铁三号线今天正式开通运营，全长二十八公里。', '新线路将使东西方向的通勤时间缩短二十分钟。', '首日客流超过十五万人次，部分车站实行限流。'];
+    const html = page({
+      lang: 'zh-CN',
+      title: '地铁三号线开通',
+      body: `<div class="zhengwen">${zh.map((line) => `<p>${line}</p>`).join('')}</div></main>
+        <div class="about"><p>Example News is an independent newsroom, funded by its readers, covering the city since 1998.</p></div><main>`,
+    });
+    expect(zh.every((line) => line.length <= 22)).toBe(true);
+    expect(extractArticle(html, URL).text).toBe(zh.join('\n'));
+  });
+
+  it('reads a right-to-left page', () => {
+    const ar = [
+      'أعلنت وزارة النقل صباح اليوم افتتاح الميناء بعد ثلاثة أيام من العاصفة التي ضربت الساحل وأغرقت قاربين للصيد.',
+      'وعمل المهندسون طوال الليل لتنظيف القناة، وغادرت أول عبّارة في الساعة السابعة وعلى متنها مئة راكب.',
+      'وقالت هيئة الميناء إن إصلاح حاجز الأمواج الخارجي سيستغرق حتى الربيع.',
+    ];
+    const html = page({
+      lang: 'ar',
+      dir: 'rtl',
+      title: 'إعادة فتح الميناء بعد العاصفة',
+      body: `<article class="maqal"><h1>إعادة فتح الميناء بعد العاصفة</h1><div class="share"><a href="/s1">مشاركة</a> <a href="/s2">تويتر</a></div>
+        <div class="matn">${ar.map((line) => `<p>${line}</p>`).join('')}</div>
+        <p class="read-more"><strong>اقرأ أيضا:</strong> <a href="/other">العاصفة تضرب الساحل</a></p></article>`,
+    });
+    expect(extractArticle(html, URL).text).toBe(ar.join('\n'));
+  });
+
+  it('returns no text for a page that is only chrome', () => {
+    const html = page({ body: `<div class="teasers">${[1, 2, 3].map((n) => `<div class="teaser"><a href="/${n}">Headline number ${n} about something that happened today in town</a></div>`).join('')}</div>` });
+    expect(extractArticle(html, URL).text).toBe('');
+  });
+
+  it('takes the text of a page without <html>, <head> or <body>', () => {
+    const html = `<title>Bare</title><h1>Bare page</h1>${storm.map((line) => `<p>${line}</p>`).join('')}`;
+    expect(extractArticle(html, URL).text).toBe(storm.join('\n'));
+  });
+
+  it('falls back to the article heading as the title', () => {
+    const html = `<body><h1>Harbour reopens</h1>${storm.map((line) => `<p>${line}</p>`).join('')}</body>`;
+    expect(extractArticle(html, URL)).toMatchObject({ title: 'Harbour reopens', text: storm.join('\n') });
+  });
+
+  it('reads a page nested 100,000 elements deep', () => {
+    const depth = 100_000;
+    const html = `<html><body>${'<div>'.repeat(depth)}${storm.map((line) => `<p>${line}</p>`).join('')}${'</div>'.repeat(depth)}</body></html>`;
+    expect(extractArticle(html, URL).text).toBe(storm.join('\n'));
+  });
+});

@@ -1,0 +1,122 @@
+import type { ParentNode } from 'domhandler';
+import { clean, sameTitle } from './clean.js';
+import { isChromeLine, trimEdges } from './edges.js';
+import { AD_OR_LOADING_TEXT } from './hints.js';
+import { type Block, type Page, readPage, View } from './page.js';
+import { pickTopCandidate, scoreCandidates, selectWithSiblings } from './score.js';
+
+/**
+ * The article's main text: Readability's algorithm (score paragraphs, credit their ancestors, pick the best
+ * container, add its siblings that look like content, clean inside) on the flat page model of page.ts,
+ * with multilingual hints, lengths in Latin-letter equivalents, and line-level cleaning at the edges.
+ */
+
+export interface MainContentOptions {
+  /** The page's title (from its metadata): a heading or line that repeats it is not text. */
+  title?: string | null;
+}
+
+export interface MainContent {
+  /** One paragraph, heading, quote or list item per line; '' when nothing looks like an article. */
+  text: string;
+  /** The page's first <h1>, a fallback title. */
+  heading: string | null;
+}
+
+interface Pass {
+  stripUnlikely: boolean;
+  weighClasses: boolean;
+  cleanConditionally: boolean;
+}
+/** Readability's passes: each drops one heuristic when the previous one found too little text. */
+const PASSES: Pass[] = [
+  { stripUnlikely: true, weighClasses: true, cleanConditionally: true },
+  { stripUnlikely: false, weighClasses: true, cleanConditionally: true },
+  { stripUnlikely: false, weighClasses: false, cleanConditionally: true },
+  { stripUnlikely: false, weighClasses: false, cleanConditionally: false },
+];
+/**
+ * Enough text to stop at a pass (weighted characters). Readability asks for 500, but later passes keep
+ * what the first one stripped (comments, teasers), and a short news item is often under 500.
+ */
+const ENOUGH_TEXT = 250;
+
+interface Result {
+  /** No container scored: the text is what is left of the whole page. */
+  whole: boolean;
+  lines: Block[];
+  chars: number;
+}
+
+function run(view: View, pass: Pass, title: string | null): Result {
+  const { page } = view;
+  const score = scoreCandidates(view, pass.weighClasses);
+  const top = pickTopCandidate(view, score);
+  const selection = selectWithSiblings(view, score, top);
+  const removed = clean(view, selection, { weighClasses: pass.weighClasses, cleanConditionally: pass.cleanConditionally, title });
+  const kept = new Uint8Array(page.size);
+  kept[0] = selection.roots[0]!;
+  for (let index = 1; index < page.size; index++) {
+    kept[index] = removed[index] || view.excluded[index] ? 0 : selection.roots[index]! || kept[page.parent[index]!]!;
+  }
+  const lines: Block[] = [];
+  for (const block of page.blocks) {
+    if (!kept[block.owner] && !selection.runs.has(block)) continue;
+    // Links in a list of the article are content; with no article found, a list of links is a menu.
+    if (isChromeLine(block, top !== 0 && page.tags[block.owner] === 'li')) continue;
+    lines.push(block);
+  }
+  const text = trimEdges(page, lines, title);
+  return { whole: top === 0, lines: text, chars: text.reduce((sum, block) => sum + block.chars, 0) };
+}
+
+/**
+ * Unlikely candidates for the strict pass, except a container that holds the headline: that is the
+ * article's own header (headline, standfirst, byline), whatever its class says.
+ */
+function strictMask(page: Page, title: string | null): Uint8Array {
+  const mask = Uint8Array.from(page.unlikely);
+  if (title === null) return mask;
+  for (const block of page.blocks) {
+    const tag = page.tags[block.owner];
+    if ((tag === 'h1' || tag === 'h2') && block.chars < 300 && sameTitle(block.text, title)) {
+      for (let ancestor = block.owner; ancestor > 0 && mask[ancestor] !== 2; ancestor = page.parent[ancestor]!) mask[ancestor] = 2;
+    }
+  }
+  for (let index = 0; index < mask.length; index++) if (mask[index] === 2) mask[index] = 0;
+  return mask;
+}
+
+/** The main text of a document (or of any element). */
+export function extractMainContent(root: ParentNode, options: MainContentOptions = {}): MainContent {
+  const title = options.title ?? null;
+  const page = readPage(root);
+  const views = new Map<boolean, View>();
+  let best: Result | null = null;
+  for (const pass of PASSES) {
+    let view = views.get(pass.stripUnlikely);
+    if (view === undefined) {
+      view = new View(page, pass.stripUnlikely ? strictMask(page, title) : null);
+      views.set(pass.stripUnlikely, view);
+    }
+    const result = run(view, pass, title);
+    if (result.chars >= ENOUGH_TEXT && !(result.whole && !pass.stripUnlikely)) {
+      best = result;
+      break;
+    }
+    // A later pass only counts when it finds an article: short text without the strict pass's stripping
+    // is a cookie notice or a menu that pass had rightly left out.
+    best ??= result;
+  }
+  const heading = page.blocks.find((block) => page.tags[block.owner] === 'h1')?.text ?? null;
+  return { text: best?.lines.map((block) => block.text).join('\n') ?? '', heading };
+}
+
+/** All visible text of a fragment (a feed item's content), one block per line, no scoring. */
+export function fragmentText(root: ParentNode): string {
+  const page = readPage(root, { skipChromeTags: true });
+  return page.blocks
+    .map((block) => block.text)
+    .filter((text) => !AD_OR_LOADING_TEXT.test(text))
+    .join('\n');
+}

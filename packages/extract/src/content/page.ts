@@ -1,0 +1,296 @@
+import type { AnyNode, Element, ParentNode } from 'domhandler';
+import { MAYBE_CANDIDATE_HINT, UNLIKELY_HINT, UNLIKELY_ROLES } from './hints.js';
+import { collapseWhitespace, countCommas, isReadable, weightedLength } from './text.js';
+
+/**
+ * A page read once into flat arrays: its block-level elements in document order, and its text as blocks
+ * (runs of inline content between block boundaries and line breaks). Everything after this works on
+ * indexes, never on the tree, so no step recurses and a DOM nested 100,000 deep costs what a flat one does.
+ */
+
+/** Elements that never hold article text; their subtree is skipped. */
+const SKIPPED = new Set([
+  'script', 'style', 'noscript', 'template', 'svg', 'math', 'canvas', 'iframe', 'frame', 'frameset', 'object',
+  'embed', 'applet', 'audio', 'video', 'source', 'track', 'picture', 'map', 'area', 'select', 'option',
+  'optgroup', 'datalist', 'button', 'input', 'textarea', 'title', 'meta', 'link', 'base', 'dialog', 'head',
+]);
+/** Phrasing content: text inside them continues the enclosing block. */
+const INLINE = new Set([
+  'a', 'abbr', 'acronym', 'b', 'bdi', 'bdo', 'big', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'font', 'i', 'ins',
+  'kbd', 'label', 'mark', 'nobr', 'q', 'rp', 'rt', 'ruby', 's', 'samp', 'small', 'span', 'strike', 'strong', 'sub',
+  'sup', 'time', 'tt', 'u', 'var', 'wbr', 'output', 'meter', 'progress', 'img',
+]);
+/** Block-level and sectioning elements; an unknown name with a hyphen (a custom element) counts too. */
+const BLOCKS = new Set([
+  'html', 'body', 'address', 'article', 'aside', 'blockquote', 'center', 'dd', 'details', 'dir', 'div', 'dl', 'dt',
+  'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'li',
+  'main', 'menu', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody', 'thead', 'tfoot', 'tr', 'td', 'th',
+  'caption', 'colgroup', 'col', 'ul', 'legend', 'listing', 'plaintext', 'xmp', 'search', 'marquee', 'noframes',
+]);
+export const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+const EMBEDS = new Set(['iframe', 'object', 'embed', 'video', 'audio']);
+/** Page chrome by element name. */
+const CHROME_TAGS = new Set(['nav', 'aside', 'footer']);
+/** What a feed item's fragment never needs. */
+const FRAGMENT_CHROME_TAGS = new Set(['nav', 'aside', 'footer', 'header', 'form']);
+
+export interface ReadOptions {
+  /** Skip header, footer, nav, aside and form elements wholesale (for feed fragments). */
+  skipChromeTags?: boolean;
+}
+
+export interface Block {
+  /** Index of the nearest block-level element around the text. */
+  owner: number;
+  text: string;
+  /** Weighted length (see weightedLength). */
+  chars: number;
+  linkChars: number;
+  commas: number;
+}
+
+/** Counts per element; a View sums them over subtrees. */
+export const STATS = ['chars', 'linkChars', 'commas', 'paragraphs', 'images', 'listItems', 'inputs', 'embeds', 'headingChars', 'listChars', 'headerCells'] as const;
+export type Stat = (typeof STATS)[number];
+
+export class Page {
+  /** Block-level elements in document order; index 0 is the document itself (null). */
+  readonly elements: (Element | null)[] = [null];
+  readonly tags: string[] = ['#document'];
+  readonly parent: number[] = [-1];
+  /** One past the last index of the element's subtree. */
+  readonly end: number[] = [1];
+  readonly blocks: Block[] = [];
+  /** The element's subtree owns blocks[blockStart[i]] up to blockEnd[i] (they are contiguous). */
+  readonly blockStart: number[] = [0];
+  readonly blockEnd: number[] = [0];
+  /** Counts of the element itself and the text it owns directly. */
+  readonly own: Record<Stat, number[]> = Object.fromEntries(STATS.map((stat) => [stat, [0]])) as Record<Stat, number[]>;
+  /** Class, id, role or name says page chrome (Readability's unlikely candidates). */
+  readonly unlikely: number[] = [0];
+
+  get size(): number {
+    return this.elements.length;
+  }
+
+  /** Block-level children (the nearest block-level descendants) of an element. */
+  *children(index: number): Generator<number> {
+    const end = this.end[index]!;
+    for (let child = index + 1; child < end; child = this.end[child]!) yield child;
+  }
+
+  isLeaf(index: number): boolean {
+    return this.end[index] === index + 1;
+  }
+
+  /** The text of an element's subtree, its blocks joined by spaces. */
+  textOf(index: number): string {
+    return this.blocks
+      .slice(this.blockStart[index], this.blockEnd[index])
+      .map((block) => block.text)
+      .join(' ');
+  }
+
+  add(element: Element, tag: string, parent: number, unlikely: boolean): number {
+    const index = this.elements.length;
+    this.elements.push(element);
+    this.tags.push(tag);
+    this.parent.push(parent);
+    this.end.push(index + 1);
+    this.blockStart.push(this.blocks.length);
+    this.blockEnd.push(this.blocks.length);
+    this.unlikely.push(unlikely ? 1 : 0);
+    for (const stat of STATS) this.own[stat].push(0);
+    return index;
+  }
+}
+
+/**
+ * The page with some subtrees left out (the unlikely candidates, in the strict pass), and counts summed
+ * over what is left: one pass, children before parents.
+ */
+export class View {
+  readonly excluded: Uint8Array;
+  readonly stats: Record<Stat, Float64Array>;
+
+  constructor(
+    readonly page: Page,
+    mask: Uint8Array | null,
+  ) {
+    const size = page.size;
+    this.excluded = new Uint8Array(size);
+    if (mask !== null) for (let index = 1; index < size; index++) this.excluded[index] = mask[index]! || this.excluded[page.parent[index]!]!;
+    this.stats = Object.fromEntries(STATS.map((stat) => [stat, Float64Array.from(page.own[stat])])) as Record<Stat, Float64Array>;
+    for (let index = size - 1; index > 0; index--) {
+      if (this.excluded[index]) continue;
+      const parent = page.parent[index]!;
+      for (const stat of STATS) this.stats[stat][parent]! += this.stats[stat][index]!;
+    }
+  }
+
+  linkDensity(index: number): number {
+    const chars = this.stats.chars[index]!;
+    return chars === 0 ? 0 : Math.min(1, this.stats.linkChars[index]! / chars);
+  }
+}
+
+const ENTER = 0;
+const EXIT_BLOCK = 1;
+const EXIT_LINK = 2;
+const EXIT_LIST = 3;
+const EXIT_TABLE = 4;
+
+const HIDDEN_STYLE = /(^|;)\s*(display\s*:\s*none|visibility\s*:\s*hidden)/i;
+/**
+ * Class names of text only screen readers or a mouse hover show: "(opens in a new window)", the card that
+ * pops up over a person's name. The hover box itself, not the element that opens it ("tooltip" alone is
+ * often the visible word).
+ */
+const INVISIBLE_CLASS =
+  /(^|\s)(sr-only|screen-reader(-text)?|visually-?hidden|visuallyhidden|hovercard|(tooltip|popover|rollover)[-_]?(text|content|body|block|card|inner|box|popup|panel))($|\s)/i;
+
+/** Hidden by the markup itself (what a reader never sees). */
+export function isHidden(element: Element): boolean {
+  const attribs = element.attribs;
+  if (attribs.hidden !== undefined) return true;
+  if (attribs['aria-hidden'] === 'true' && !attribs.class?.includes('fallback-image')) return true;
+  const style = attribs.style;
+  if (style !== undefined && HIDDEN_STYLE.test(style)) return true;
+  return attribs.class !== undefined && INVISIBLE_CLASS.test(attribs.class);
+}
+
+export const hintsOf = (element: Element): string => {
+  const { class: className, id } = element.attribs;
+  return className ? (id ? `${className} ${id}` : className) : (id ?? '');
+};
+
+/** Readability's unlikely candidates: chrome by name, role, class or id (not inside a table). */
+function isUnlikely(element: Element, tag: string, inTable: boolean): boolean {
+  if (tag === 'a' || tag === 'body' || tag === 'html' || HEADINGS.has(tag)) return false;
+  if (CHROME_TAGS.has(tag)) return true;
+  const role = element.attribs.role;
+  if (role !== undefined && UNLIKELY_ROLES.has(role)) return true;
+  if (inTable) return false;
+  const hints = hintsOf(element);
+  return hints !== '' && UNLIKELY_HINT.test(hints) && !MAYBE_CANDIDATE_HINT.test(hints);
+}
+
+/** Reads the text blocks and block structure of a document or element, iteratively. */
+export function readPage(root: ParentNode, options: ReadOptions = {}): Page {
+  const page = new Page();
+  const { own, blocks } = page;
+  const open: number[] = [0];
+  const nodes: (AnyNode | null)[] = [];
+  const kinds: number[] = [];
+  const linkWeights: number[] = [];
+  let lists = 0;
+  let tables = 0;
+  let parts: string[] = [];
+  let runLinkChars = 0;
+
+  const pushChildren = (parent: ParentNode) => {
+    const { children } = parent;
+    for (let index = children.length - 1; index >= 0; index--) {
+      nodes.push(children[index]!);
+      kinds.push(ENTER);
+    }
+  };
+  const pushExit = (kind: number) => {
+    nodes.push(null);
+    kinds.push(kind);
+  };
+  const current = () => open[open.length - 1]!;
+  const flush = () => {
+    if (parts.length === 0) return;
+    const text = collapseWhitespace(parts.length === 1 ? parts[0]! : parts.join(''));
+    parts = [];
+    const linkChars = runLinkChars;
+    runLinkChars = 0;
+    if (text === '' || !isReadable(text)) return;
+    const owner = current();
+    const chars = weightedLength(text);
+    const block: Block = { owner, text, chars, linkChars: Math.min(chars, linkChars), commas: countCommas(text) };
+    blocks.push(block);
+    own.chars[owner]! += chars;
+    own.linkChars[owner]! += block.linkChars;
+    own.commas[owner]! += block.commas;
+    if (HEADINGS.has(page.tags[owner]!)) own.headingChars[owner]! += chars;
+    if (lists > 0) own.listChars[owner]! += chars;
+  };
+
+  pushChildren(root);
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    const kind = kinds.pop()!;
+    if (kind === EXIT_BLOCK) {
+      flush();
+      const index = open.pop()!;
+      page.end[index] = page.size;
+      page.blockEnd[index] = blocks.length;
+      continue;
+    }
+    if (kind === EXIT_LINK) linkWeights.pop();
+    else if (kind === EXIT_LIST) lists--;
+    else if (kind === EXIT_TABLE) tables--;
+    if (node === null) continue;
+    if (node.type === 'text') {
+      const data = node.data;
+      parts.push(data);
+      if (linkWeights.length > 0) runLinkChars += weightedLength(collapseWhitespace(data)) * linkWeights[linkWeights.length - 1]!;
+      continue;
+    }
+    // Comments, doctypes, script and style contents; a CDATA section in HTML is a bogus comment.
+    if (node.type !== 'tag') continue;
+    const element = node;
+    const tag = element.name;
+    if (SKIPPED.has(tag)) {
+      if (tag === 'input') own.inputs[current()]!++;
+      else if (EMBEDS.has(tag)) own.embeds[current()]!++;
+      else if (tag === 'picture') own.images[current()]!++;
+      // A document's <head> may wrap a whole page whose <body> tag is missing: only its metadata is skipped.
+      if (tag === 'head') pushChildren(element);
+      continue;
+    }
+    if (tag === 'img') {
+      own.images[current()]!++;
+      continue;
+    }
+    if (tag === 'br' || tag === 'hr') {
+      flush();
+      continue;
+    }
+    if (isHidden(element)) continue;
+    if (options.skipChromeTags && FRAGMENT_CHROME_TAGS.has(tag)) continue;
+    const unlikely = isUnlikely(element, tag, tables > 0);
+    // Inline elements continue the text around them, unless they are chrome (a share link, a person card):
+    // those become blocks of their own, which the strict pass can leave out.
+    if (!unlikely && (INLINE.has(tag) || (!BLOCKS.has(tag) && !tag.includes('-')))) {
+      if (tag === 'a') {
+        // In-page links (footnotes, "jump to") are part of the text more often than navigation.
+        linkWeights.push(element.attribs.href?.startsWith('#') ? 0.3 : 1);
+        pushExit(EXIT_LINK);
+      }
+      pushChildren(element);
+      continue;
+    }
+    flush();
+    const index = page.add(element, tag, current(), unlikely);
+    open.push(index);
+    pushExit(EXIT_BLOCK);
+    if (tag === 'p') own.paragraphs[index] = 1;
+    else if (tag === 'li') own.listItems[index] = 1;
+    else if (tag === 'th') own.headerCells[index] = 1;
+    if (tag === 'ul' || tag === 'ol') {
+      lists++;
+      pushExit(EXIT_LIST);
+    } else if (tag === 'table') {
+      tables++;
+      pushExit(EXIT_TABLE);
+    }
+    pushChildren(element);
+  }
+  flush();
+  page.end[0] = page.size;
+  page.blockEnd[0] = blocks.length;
+  return page;
+}

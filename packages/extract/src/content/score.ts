@@ -1,0 +1,181 @@
+import type { Element } from 'domhandler';
+import { NEGATIVE_HINT, POSITIVE_HINT } from './hints.js';
+import type { Block, View } from './page.js';
+import { SENTENCE_END } from './text.js';
+
+/**
+ * Readability's candidate scoring and choice, on a View: every paragraph credits its parent fully, its
+ * grandparent half and three more ancestors less; scores shrink with link density; the best container is
+ * moved up when its parent holds more of the article; its siblings that look like the same article join it.
+ */
+
+/** Paragraphs shorter than this (weighted characters) add nothing to their ancestors' scores. */
+const MIN_PARAGRAPH = 25;
+
+const BASE_SCORE: Record<string, number> = {
+  div: 5, article: 5, main: 5,
+  pre: 3, td: 3, blockquote: 3,
+  address: -3, ol: -3, ul: -3, dl: -3, dd: -3, dt: -3, li: -3, form: -3,
+  h1: -5, h2: -5, h3: -5, h4: -5, h5: -5, h6: -5, th: -5,
+};
+/** Text owned directly by these is a paragraph of its own (its parent gets the credit). */
+const PARAGRAPH_TAGS = new Set(['p', 'pre', 'td', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote']);
+/** Text owned by these never scores: list items, captions, labels and the title are not prose. */
+const UNSCORED_TAGS = new Set(['li', 'dt', 'dd', 'th', 'h1', 'figcaption', 'caption', 'legend', 'summary', 'address', 'menu']);
+const TOP_LEVEL = new Set(['#document', 'html', 'body']);
+
+export const NOT_SCORED = Number.NEGATIVE_INFINITY;
+
+/** ±25 for each of class and id that names content or chrome; 0 when class weights are off. */
+export function classWeight(element: Element | null, weighClasses: boolean): number {
+  if (!weighClasses || element === null) return 0;
+  let weight = 0;
+  for (const value of [element.attribs.class, element.attribs.id]) {
+    if (!value) continue;
+    if (NEGATIVE_HINT.test(value)) weight -= 25;
+    if (POSITIVE_HINT.test(value)) weight += 25;
+  }
+  return weight;
+}
+
+/** Every element's score (NOT_SCORED where no paragraph credited it). */
+export function scoreCandidates(view: View, weighClasses: boolean): Float64Array {
+  const { page } = view;
+  const score = new Float64Array(page.size).fill(NOT_SCORED);
+  const candidates: number[] = [];
+  for (const block of page.blocks) {
+    const owner = block.owner;
+    if (block.chars < MIN_PARAGRAPH || view.excluded[owner]) continue;
+    const tag = page.tags[owner]!;
+    if (UNSCORED_TAGS.has(tag)) continue;
+    // Loose text beside other blocks is a paragraph inside its container (Readability wraps it in a <p>).
+    let ancestor = PARAGRAPH_TAGS.has(tag) || page.isLeaf(owner) ? page.parent[owner]! : owner;
+    const points = 2 + block.commas + Math.min(Math.floor(block.chars / 100), 3);
+    for (let level = 0; level < 5 && ancestor > 0 && page.tags[ancestor] !== 'html'; level++) {
+      if (score[ancestor] === NOT_SCORED) {
+        score[ancestor] = (BASE_SCORE[page.tags[ancestor]!] ?? 0) + classWeight(page.elements[ancestor]!, weighClasses);
+        candidates.push(ancestor);
+      }
+      score[ancestor]! += points / (level === 0 ? 1 : level === 1 ? 2 : level * 3);
+      ancestor = page.parent[ancestor]!;
+    }
+  }
+  // Good content has few links; a menu's score shrinks to nothing.
+  for (const candidate of candidates) score[candidate]! *= 1 - view.linkDensity(candidate);
+  return score;
+}
+
+const isTopLevel = (view: View, index: number) => index <= 0 || TOP_LEVEL.has(view.page.tags[index]!);
+
+function ancestorsOf(view: View, index: number): Set<number> {
+  const ancestors = new Set<number>();
+  for (let ancestor = view.page.parent[index]!; ancestor > 0; ancestor = view.page.parent[ancestor]!) ancestors.add(ancestor);
+  return ancestors;
+}
+
+/** Element children that are still there (inline ones included), as the DOM would count them. */
+function elementChildCount(view: View, index: number): number {
+  const element = view.page.elements[index];
+  if (!element) return 0;
+  let count = 0;
+  for (const child of element.children) if (child.type === 'tag') count++;
+  for (const child of view.page.children(index)) if (view.excluded[child]) count--;
+  return count;
+}
+
+/** The best container, moved up where Readability moves it; 0 (the document) when nothing scored. */
+export function pickTopCandidate(view: View, score: Float64Array): number {
+  const { page } = view;
+  const top: number[] = [];
+  for (let index = 1; index < page.size; index++) {
+    const value = score[index]!;
+    if (value === NOT_SCORED) continue;
+    let position = top.length;
+    while (position > 0 && score[top[position - 1]!]! < value) position--;
+    if (position < 5) {
+      top.splice(position, 0, index);
+      if (top.length > 5) top.pop();
+    }
+  }
+  let candidate = top[0];
+  if (candidate === undefined || isTopLevel(view, candidate)) return 0;
+
+  // Several near-equal candidates under one ancestor: the article is split in parts, take the ancestor.
+  const best = score[candidate]!;
+  const alternatives = top
+    .slice(1)
+    .filter((other) => score[other]! / best >= 0.75)
+    .map((other) => ancestorsOf(view, other));
+  if (alternatives.length >= 3) {
+    for (let ancestor = page.parent[candidate]!; !isTopLevel(view, ancestor); ancestor = page.parent[ancestor]!) {
+      if (alternatives.filter((ancestors) => ancestors.has(ancestor)).length >= 3) {
+        candidate = ancestor;
+        break;
+      }
+    }
+  }
+  if (score[candidate] === NOT_SCORED) score[candidate] = 0;
+
+  // A parent scoring higher than the child holds more of the article.
+  let lastScore = score[candidate]!;
+  const threshold = lastScore / 3;
+  for (let ancestor = page.parent[candidate]!; !isTopLevel(view, ancestor); ancestor = page.parent[ancestor]!) {
+    const value = score[ancestor]!;
+    if (value === NOT_SCORED) continue;
+    if (value < threshold) break;
+    if (value > lastScore) {
+      candidate = ancestor;
+      break;
+    }
+    lastScore = value;
+  }
+  // An only child: its parent's siblings are the ones to look at.
+  for (let parent = page.parent[candidate]!; !isTopLevel(view, parent) && elementChildCount(view, parent) === 1; parent = page.parent[parent]!) {
+    candidate = parent;
+  }
+  if (score[candidate] === NOT_SCORED) score[candidate] = 0;
+  return candidate;
+}
+
+const looksLikeProse = (chars: number, linkDensity: number, text: string) =>
+  (chars > 80 && linkDensity < 0.25) || (chars > 0 && chars <= 80 && linkDensity === 0 && SENTENCE_END.test(text));
+
+export interface Selection {
+  /** The top candidate (0: nothing scored, the whole page). */
+  top: number;
+  /** Roots of the subtrees that make up the article. */
+  roots: Uint8Array;
+  /** Loose text runs of the top candidate's parent that belong to the article. */
+  runs: Set<Block>;
+}
+
+/** The top candidate and the siblings that look like more of the same (Readability's sibling step). */
+export function selectWithSiblings(view: View, score: Float64Array, top: number): Selection {
+  const { page } = view;
+  const roots = new Uint8Array(page.size);
+  const runs = new Set<Block>();
+  roots[top] = 1;
+  if (top === 0) return { top, roots, runs };
+  const parent = page.parent[top]!;
+  const topScore = score[top]!;
+  const threshold = Math.max(10, topScore * 0.2);
+  const topClass = page.elements[top]!.attribs.class ?? '';
+  for (const sibling of page.children(parent)) {
+    if (sibling === top || view.excluded[sibling]) continue;
+    // Parts of one article often share a class name.
+    const bonus = topClass !== '' && page.elements[sibling]!.attribs.class === topClass ? topScore * 0.2 : 0;
+    const siblingScore = score[sibling]!;
+    if (siblingScore !== NOT_SCORED && siblingScore + bonus >= threshold) {
+      roots[sibling] = 1;
+      continue;
+    }
+    const tag = page.tags[sibling]!;
+    const isParagraph = tag === 'p' || (page.isLeaf(sibling) && (tag === 'div' || tag === 'section'));
+    if (isParagraph && looksLikeProse(view.stats.chars[sibling]!, view.linkDensity(sibling), page.textOf(sibling))) roots[sibling] = 1;
+  }
+  for (let index = page.blockStart[parent]!; index < page.blockEnd[parent]!; index++) {
+    const block = page.blocks[index]!;
+    if (block.owner === parent && looksLikeProse(block.chars, block.chars === 0 ? 0 : block.linkChars / block.chars, block.text)) runs.add(block);
+  }
+  return { top, roots, runs };
+}

@@ -1,0 +1,94 @@
+// "By Jane Doe", "Written by Jane Doe", "Posted by: Jane Doe".
+const BY_PREFIX = /^(?:(?:written|posted|reported|story|words|text)\s+)?by\b[\s:]*/i;
+// The same word in German, Spanish, Portuguese, French, Dutch and the Scandinavian languages. These are
+// also parts of names ("Von Miller", "von der Leyen"), so they go only before a capitalized name of two
+// words or more: "Von Katrin Müller" → "Katrin Müller".
+// No i flag: with it, \p{Lu} would match lower case too.
+const FOREIGN_BY_PREFIX = /^(?:[Vv]on|[Pp]or|[Pp]ar|[Dd]oor|[Aa][vf])\s+(?=\p{Lu}\S*\s+\S)/u;
+const URL_LIKE = /^(?:[a-z][a-z\d+.-]*:\/|\/|www\.)|^[\w.-]+\.[a-z]{2,}\//i;
+// "Jane Doe (jane@example.com)": the address goes, the name stays.
+const EMAIL = /\(?\s*[^\s()]+@[^\s()]+\.[^\s()]+\s*\)?/g;
+// A job title after the name ("Jane Doe, Staff Writer"), or a credit that is nothing but one: every
+// word is one of these. "Reuters Staff" keeps its name.
+const ROLE_WORDS = new Set(
+  'a an the our staff senior chief deputy managing contributing special foreign political national international business sports news associate writer writers reporter reporters correspondent correspondents editor editors contributor columnist journalist photographer producer bureau desk newsroom analyst'.split(
+    ' ',
+  ),
+);
+// Suffixes that follow a comma but belong to the name: "John Smith, Jr.".
+const NAME_SUFFIX = /^(?:jr|sr|ii|iii|iv|phd|md)\.?$/i;
+// Lower-case particles inside names: "Ursula von der Leyen", "Luiz Inácio da Silva", "Ahmed bin Ali".
+const PARTICLES = new Set(['von', 'van', 'der', 'den', 'de', 'del', 'della', 'da', 'das', 'do', 'dos', 'di', 'du', 'la', 'le', 'bin', 'binti', 'ibn', 'al', 'el', 'y', 'ter', 'zu']);
+// "A and B" in the languages of the fixtures and the feed list; each side must then be a full name.
+const CONJUNCTION = /\s+(?:and|&|und|y|e|et|en|og|och|dan|và|ve|i|и|și|ja)\s+/i;
+// List separators that never occur inside a name: the CJK enumeration comma, semicolons, pipes, and
+// the slash of "Jane Doe/Reuters" (a URL is dropped before the credit is split).
+const HARD_SEPARATORS = /\s*[;；、|/]\s*/;
+const MAX_AUTHOR_LENGTH = 80;
+
+const collapse = (value: string) => value.replace(/\s+/g, ' ').trim();
+
+/**
+ * Author names as a reader would list them: "By " stripped, URLs, e-mail addresses and job titles
+ * dropped, a credit split into its names only when it is clearly a list ("Jane Doe and John Roe",
+ * "Jane Doe, John Roe, Ann Poe", "王伟、李娜"), and duplicates removed (case-insensitively, first spelling kept).
+ * "Doe, Jane" and "Simon & Schuster" stay whole: a comma or "&" between single words is not a list.
+ */
+export function normalizeAuthors(values: readonly string[]): string[] {
+  const names: string[] = [];
+  const seen = new Set<string>();
+  for (const value of values) {
+    for (const name of splitCredit(collapse(value))) {
+      const key = name.toLocaleLowerCase();
+      if (seen.has(key)) continue;
+      seen.add(key);
+      names.push(name);
+    }
+  }
+  return names;
+}
+
+function splitCredit(credit: string): string[] {
+  const stripped = cleanName(credit);
+  if (!stripped) return [];
+  const parts = stripped.split(HARD_SEPARATORS).flatMap((part) => splitList(part));
+  return parts.map(cleanName).filter((name): name is string => name !== null && !isRoleOnly(name));
+}
+
+function cleanName(value: string): string | null {
+  if (URL_LIKE.test(value.trim())) return null;
+  const name = collapse(value.replace(EMAIL, ' ').replace(BY_PREFIX, '').replace(FOREIGN_BY_PREFIX, '')).replace(/^[\s,;:|–—-]+|[\s,;:|–—-]+$/g, '');
+  if (!name || name.length > MAX_AUTHOR_LENGTH || URL_LIKE.test(name)) return null;
+  if (!/\p{L}/u.test(name)) return null;
+  return name;
+}
+
+/** Splits "A, B and C" when every part is a name; otherwise the credit stays one name. */
+function splitList(credit: string): string[] {
+  const commaParts = credit.split(/\s*,\s*/).filter(Boolean);
+  // "Jane Doe, Staff Writer" → "Jane Doe"; "John Smith, Jr." stays whole.
+  if (commaParts.length > 1 && commaParts.slice(1).some((part) => NAME_SUFFIX.test(part))) return [credit];
+  const names = commaParts.filter((part) => !isRoleOnly(part));
+  // "Doe, Jane": two single words around a comma are one name written surname first.
+  if (names.length === 2 && names.every((part) => wordsOf(part).length === 1)) return [credit];
+  const split = names.flatMap((part) => {
+    const sides = part.split(CONJUNCTION);
+    // "Jane and John Doe", "Simon & Schuster": only split when each side is a full name on its own.
+    return sides.length > 1 && sides.every((side) => looksLikeName(side, 2)) ? sides : [part];
+  });
+  if (split.length > 1 && !split.every((part) => looksLikeName(part, 1))) return [credit];
+  return split;
+}
+
+const wordsOf = (text: string) => text.split(/\s+/).filter(Boolean);
+
+/** One to five words, no digits, each capitalized, a particle, or in a script without case (CJK, Arabic, Hindi). */
+function looksLikeName(text: string, minWords: number): boolean {
+  const words = wordsOf(text);
+  if (words.length < minWords || words.length > 5 || /\d/.test(text)) return false;
+  return words.every((word) => PARTICLES.has(word.toLowerCase()) || /^[\p{Lu}\p{Lt}\p{Lo}]/u.test(word));
+}
+
+function isRoleOnly(text: string): boolean {
+  return wordsOf(text).every((word) => ROLE_WORDS.has(word.toLowerCase().replace(/[^\p{L}]/gu, '')));
+}
