@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processArticle } from './process-article.js';
 
 const longText = 'Ein langer Absatz über den Haushalt, der mehr als zweihundert Zeichen hat. '.repeat(4).trim();
+/** The feed's own full text of other stories (distinct from the page text, so no copy of it). */
+const feedText = (topic: string) => `Die Meldung aus dem Feed über ${topic} ist lang genug, um als Artikel zu gelten. `.repeat(4).trim();
 
 describe('processArticle', () => {
   let runtime: Runtime;
@@ -103,17 +105,27 @@ describe('processArticle', () => {
   });
 
   it('falls back to the feed content when the page is gone, and says so', async () => {
-    const job = payload('/gone', { contentHtml: `<p>${longText}</p>` });
+    const job = payload('/gone', { contentHtml: `<p>${feedText('die Bahn')}</p>` });
     const result = await processArticle(runtime, job, attempt());
     const article = await getArticle(runtime.db.db, result.articleId);
-    expect(article).toMatchObject({ extraction: 'feed', text: longText, title: 'Feed title', authors: ['Feed Author'], language: 'de' });
+    expect(article).toMatchObject({ extraction: 'feed', text: feedText('die Bahn'), title: 'Feed title', authors: ['Feed Author'], language: 'de' });
     expect(article?.events.map((event) => event.kind)).toEqual(['fetch_failed', 'fallback_to_feed', 'tagged', 'stored']);
     expect(article?.events[0]?.detail).toMatchObject({ status: 404 });
   });
 
   it('falls back to the feed when the page text is too short', async () => {
-    const result = await processArticle(runtime, payload('/short', { contentHtml: `<p>${longText}</p>` }), attempt());
+    const result = await processArticle(runtime, payload('/short', { contentHtml: `<p>${feedText('das Wetter')}</p>` }), attempt());
     expect((await getArticle(runtime.db.db, result.articleId))?.extraction).toBe('feed');
+  });
+
+  it('stores a syndicated copy on another site as a duplicate of the first', async () => {
+    const first = await processArticle(runtime, payload('/de/agentur-1'), attempt());
+    const copy = await processArticle(runtime, payload('/de/agentur-2'), attempt());
+    // Both pages carry the same body (the German page): the second is a copy of the earliest original.
+    expect(first.duplicateOf).not.toBeNull(); // the very first German page of this file came earlier
+    expect(copy.duplicateOf).toBe(first.duplicateOf);
+    const events = (await getArticle(runtime.db.db, copy.articleId))?.events.map((event) => event.kind);
+    expect(events).toContain('duplicate_of');
   });
 
   it('retries a transient failure, and falls back on the last attempt', async () => {

@@ -137,6 +137,59 @@ describe.each(drivers)('db on %s', (_name, open) => {
     expect((await getFeed(handle.db, two.id))?.articleCount).toBe(1);
   });
 
+  it('stores a copy at another URL as a duplicate of the earliest original', async () => {
+    const base = { text: 'Wire story text', contentHash: 'c'.repeat(64), site: 'one.example' };
+    const original = await storeArticle(handle.db, { ...article('d1'.padEnd(64, '0'), 'Wire story'), ...base }, null);
+    const copy = await storeArticle(handle.db, { ...article('d2'.padEnd(64, '0'), 'Wire story'), ...base, site: 'two.example' }, null);
+    expect(original.duplicateOf).toBeNull();
+    expect(copy).toMatchObject({ created: true, duplicateOf: original.articleId });
+    const detail = await getArticle(handle.db, copy.articleId);
+    expect(detail?.events.map((event) => event.kind)).toEqual(['duplicate_of', 'stored']);
+    expect(detail?.events[0]?.detail).toMatchObject({ originalId: original.articleId, rule: 'same_text' });
+  });
+
+  it('keeps one original when copies are stored at the same moment', async () => {
+    // Ten stories, each arriving at the same moment from three outlets (PostgreSQL runs them on separate
+    // connections; the advisory locks on the fingerprints serialize them).
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, story) =>
+        Promise.all(
+          ['x', 'y', 'z'].map((outlet) =>
+            storeArticle(
+              handle.db,
+              { ...article(`${outlet}${story}`.padEnd(64, 'f'), `Race ${story}`), contentHash: `race-${story}`.padEnd(64, '0'), site: `${outlet}.example` },
+              null,
+            ),
+          ),
+        ),
+      ),
+    );
+    for (const copies of results) {
+      const originals = copies.filter((copy) => copy.duplicateOf === null);
+      expect(originals).toHaveLength(1);
+      for (const copy of copies) if (copy !== originals[0]) expect(copy.duplicateOf).toBe(originals[0]!.articleId);
+    }
+  });
+
+  it('finds near copies through the SimHash bands, and leaves distant texts alone', async () => {
+    const fingerprint = (simhash: string) => ({
+      simhash,
+      simhashBand0: Number.parseInt(simhash.slice(0, 4), 16),
+      simhashBand1: Number.parseInt(simhash.slice(4, 8), 16),
+      simhashBand2: Number.parseInt(simhash.slice(8, 12), 16),
+      simhashBand3: Number.parseInt(simhash.slice(12, 16), 16),
+    });
+    const near = (n: string, simhash: string) =>
+      storeArticle(handle.db, { ...article(n.padEnd(64, '0'), `Near ${n}`), site: `${n}.example`, ...fingerprint(simhash) }, null);
+    const first = await near('e1', 'ffff0000ffff0000');
+    const close = await near('e2', 'ffff0003ffff0000'); // 2 bits apart
+    const far = await near('e3', 'fff0000fffff0000'); // 8 bits apart, shares bands 2 and 3
+    const other = await near('e4', '0000ffff0000ffff'); // 64 bits apart, shares no band
+    expect(close.duplicateOf).toBe(first.articleId);
+    expect(far.duplicateOf).toBeNull();
+    expect(other.duplicateOf).toBeNull();
+  });
+
   it('lists articles newest first with filters and a stable cursor', async () => {
     for (let index = 0; index < 5; index++) {
       await storeArticle(handle.db, article(index.toString(16).padStart(64, 'b'), `Page story ${index}`, index % 2 ? 'de' : 'en'), null);
@@ -147,7 +200,7 @@ describe.each(drivers)('db on %s', (_name, open) => {
     // A new article arriving between pages does not shift the next page.
     await storeArticle(handle.db, article('c'.repeat(64), 'Page story late'), null);
     const second = await listArticles(handle.db, { limit: 2, languages: ['en'], cursor: first.nextCursor! });
-    expect(second.items.map((item) => item.title)).toEqual(['Page story 0', 'Story']);
+    expect(second.items.map((item) => item.title)).toEqual(['Page story 0', 'Near e4']);
     const german = await listArticles(handle.db, { limit: 10, languages: ['de'] });
     expect(german.items.map((item) => item.language)).toEqual(['de', 'de']);
     const search = await listArticles(handle.db, { limit: 10, q: 'late' });

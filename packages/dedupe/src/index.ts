@@ -1,1 +1,12 @@
-export { canonicalizeUrl, urlHash } from './canonical-url.js';
+export { canonicalizeUrl, chooseCanonicalUrl, looksLikeArticleUrl, urlHash } from './canonical-url.js';
+export { registrableDomain, sameSite } from './registrable-domain.js';
+export {
+  fromSignedInt64,
+  hammingDistance,
+  isUnspacedScript,
+  simhash64,
+  simhashBands,
+  toSignedInt64,
+} from './simhash.js';
+export { nameKey, storyKeys, storySimilarity } from './story.js';
+export { contentHash, normalizeText, normalizeTitle, titleHash } from './text.js';

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, getTableColumns, gte, inArray, lt, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gte, inArray, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import {
   type Article,
@@ -47,12 +47,82 @@ export interface StoreArticleResult {
   created: boolean;
   /** False when this feed item was already recorded as a source. */
   sourceAdded: boolean;
+  /** The earlier article this one copies, when it was stored as a duplicate. */
+  duplicateOf: number | null;
+}
+
+/** How near a copy must be, and how far back copies are looked for. */
+export const NEAR_DUPLICATE_MAX_DISTANCE = 3;
+const NEAR_DUPLICATE_WINDOW_DAYS = 30;
+const SAME_TITLE_WINDOW_DAYS = 7;
+
+/**
+ * The earliest original (an article that is not itself a copy) that `article` copies: the same
+ * normalized text; the same site's same normalized title within a week; or a SimHash within
+ * NEAR_DUPLICATE_MAX_DISTANCE bits, found through the band indexes (four index lookups, no scan).
+ */
+async function findOriginal(tx: Database, article: NewArticle): Promise<{ id: number; rule: string } | null> {
+  if (article.contentHash) {
+    const [row] = await tx
+      .select({ id: articles.id })
+      .from(articles)
+      .where(and(eq(articles.contentHash, article.contentHash), isNull(articles.duplicateOf)))
+      .orderBy(asc(articles.id))
+      .limit(1);
+    if (row) return { id: row.id, rule: 'same_text' };
+  }
+  if (article.titleHash && article.site) {
+    const [row] = await tx
+      .select({ id: articles.id })
+      .from(articles)
+      .where(
+        and(
+          eq(articles.site, article.site),
+          eq(articles.titleHash, article.titleHash),
+          isNull(articles.duplicateOf),
+          sql`${articles.ingestedAt} > now() - make_interval(days => ${SAME_TITLE_WINDOW_DAYS})`,
+        ),
+      )
+      .orderBy(asc(articles.id))
+      .limit(1);
+    if (row) return { id: row.id, rule: 'same_site_title' };
+  }
+  const bands = [article.simhashBand0, article.simhashBand1, article.simhashBand2, article.simhashBand3];
+  if (article.simhash && bands.every((band) => typeof band === 'number')) {
+    // Hamming distance in SQL: the two 64-bit values XORed as bit strings, their set bits counted.
+    const distance = sql<number>`bit_count(('x' || ${articles.simhash})::bit(64) # ('x' || ${article.simhash})::bit(64))`;
+    const [row] = await tx
+      .select({ id: articles.id, distance })
+      .from(articles)
+      .where(
+        and(
+          or(
+            eq(articles.simhashBand0, bands[0]!),
+            eq(articles.simhashBand1, bands[1]!),
+            eq(articles.simhashBand2, bands[2]!),
+            eq(articles.simhashBand3, bands[3]!),
+          ),
+          isNull(articles.duplicateOf),
+          sql`${articles.ingestedAt} > now() - make_interval(days => ${NEAR_DUPLICATE_WINDOW_DAYS})`,
+          sql`${distance} <= ${NEAR_DUPLICATE_MAX_DISTANCE}`,
+        ),
+      )
+      .orderBy(asc(articles.id))
+      .limit(1);
+    if (row) return { id: row.id, rule: 'near_text' };
+  }
+  return null;
 }
 
 /**
- * Stores an article exactly once per canonical URL and records the feed item that delivered it.
- * The unique indexes decide, not a read-then-insert check: a retry or two workers racing on the same
- * URL end with one article and one source row per feed item.
+ * Stores an article exactly once per canonical URL and records the feed item that delivered it; a copy
+ * of an earlier article (same text, same site and title, or near text) is stored with `duplicateOf`
+ * pointing at the earliest original, never as a second independent article.
+ *
+ * The unique URL index decides between retries and between workers racing on one URL. Copies at
+ * different URLs are serialized by transaction-scoped advisory locks on their fingerprints (text hash,
+ * site+title hash, each SimHash band, taken in sorted order so two workers cannot deadlock): two near
+ * copies share at least one band, so the second one to lock sees the first.
  */
 export async function storeArticle(
   db: Database,
@@ -61,17 +131,33 @@ export async function storeArticle(
   events: ArticleEventInput[] = [],
 ): Promise<StoreArticleResult> {
   return db.transaction(async (tx) => {
-    const [inserted] = await tx
-      .insert(articles)
-      .values(article)
-      .onConflictDoNothing({ target: articles.urlHash })
-      .returning({ id: articles.id });
-    let articleId = inserted?.id;
-    if (articleId === undefined) {
-      const [existing] = await tx.select({ id: articles.id }).from(articles).where(eq(articles.urlHash, article.urlHash));
-      if (!existing) throw new Error(`article ${article.urlHash} conflicted but cannot be read`);
-      articleId = existing.id;
+    let [existing] = await tx.select({ id: articles.id, duplicateOf: articles.duplicateOf }).from(articles).where(eq(articles.urlHash, article.urlHash));
+    let original: { id: number; rule: string } | null = null;
+    let inserted: { id: number } | undefined;
+    if (!existing) {
+      const lockKeys = [
+        article.contentHash && `text:${article.contentHash}`,
+        article.titleHash && article.site && `title:${article.site}:${article.titleHash}`,
+        ...[article.simhashBand0, article.simhashBand1, article.simhashBand2, article.simhashBand3].map((band, index) =>
+          typeof band === 'number' ? `band${index}:${band}` : null,
+        ),
+      ]
+        .filter((key): key is string => Boolean(key))
+        .sort();
+      for (const key of lockKeys) await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+      original = await findOriginal(tx as unknown as Database, article);
+      [inserted] = await tx
+        .insert(articles)
+        .values({ ...article, duplicateOf: original?.id ?? null })
+        .onConflictDoNothing({ target: articles.urlHash })
+        .returning({ id: articles.id });
+      if (!inserted) {
+        [existing] = await tx.select({ id: articles.id, duplicateOf: articles.duplicateOf }).from(articles).where(eq(articles.urlHash, article.urlHash));
+        if (!existing) throw new Error(`article ${article.urlHash} conflicted but cannot be read`);
+        original = null;
+      }
     }
+    const articleId = inserted?.id ?? existing!.id;
     let sourceAdded = false;
     if (source) {
       const added = await tx
@@ -82,14 +168,18 @@ export async function storeArticle(
       sourceAdded = added.length > 0;
     }
     const created = inserted !== undefined;
-    const outcome: ArticleEventInput = {
+    const outcome: ArticleEventInput[] = [];
+    if (created && original) {
+      outcome.push({ urlHash: article.urlHash, kind: 'duplicate_of', feedId: source?.feedId ?? null, detail: { articleId, originalId: original.id, rule: original.rule } });
+    }
+    outcome.push({
       urlHash: article.urlHash,
       kind: created ? 'stored' : 'source_added',
       feedId: source?.feedId ?? null,
       detail: { articleId, sourceAdded },
-    };
-    await tx.insert(articleEvents).values([...events, outcome]);
-    return { articleId, created, sourceAdded };
+    });
+    await tx.insert(articleEvents).values([...events, ...outcome]);
+    return { articleId, created, sourceAdded, duplicateOf: created ? (original?.id ?? null) : (existing?.duplicateOf ?? null) };
   });
 }
 

@@ -32,7 +32,21 @@ export const articles = pgTable(
     /** Detected from the title alone (titles are often in another language than the body, or mixed). */
     titleLanguage: text(),
     extraction: text({ enum: extractionMethods }),
+    /** sha-256 of the normalized text: exact copies. */
     contentHash: text(),
+    /** sha-256 of the normalized title: the same source's same title within a week. */
+    titleHash: text(),
+    /**
+     * 64-bit SimHash of the text as 16 hex digits, and its four 16-bit bands: two texts within Hamming
+     * distance 3 share at least one band at the same position, so near copies are found through four
+     * btree lookups instead of a scan.
+     */
+    simhash: text(),
+    simhashBand0: integer(),
+    simhashBand1: integer(),
+    simhashBand2: integer(),
+    simhashBand3: integer(),
+    /** The earlier article this one copies (exactly or nearly); null for originals. */
     duplicateOf: bigint({ mode: 'number' }),
     clusterId: bigint({ mode: 'number' }),
     ingestedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -41,6 +55,12 @@ export const articles = pgTable(
   (table) => [
     index('articles_language_idx').on(table.language, table.id.desc()),
     index('articles_published_idx').on(table.publishedAt),
+    index('articles_content_hash_idx').on(table.contentHash),
+    index('articles_title_hash_idx').on(table.site, table.titleHash),
+    index('articles_simhash_band0_idx').on(table.simhashBand0),
+    index('articles_simhash_band1_idx').on(table.simhashBand1),
+    index('articles_simhash_band2_idx').on(table.simhashBand2),
+    index('articles_simhash_band3_idx').on(table.simhashBand3),
   ],
 );
 
@@ -76,6 +96,7 @@ export const articleEventKinds = [
   'extracted',
   'fallback_to_feed',
   'tagged',
+  'duplicate_of',
   'stored',
   'source_added',
   'failed',

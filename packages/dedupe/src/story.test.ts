@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { nameKey, storyKeys, storySimilarity } from './story.js';
+
+describe('nameKey', () => {
+  it.each([
+    [['Зеленский', 'Zelensky', 'Selenskyj', 'Zelenskyy', 'Zełenski', 'Ζελένσκι'], 'selenski'],
+    [['Путин', 'Putin', 'Poutine'], 'putin'],
+    [['Wladimir', 'Vladimir', 'Владимир'], 'vladimir'],
+    [['Macron', 'Макрон', 'Μακρόν'], 'makron'],
+    [['Scholz', 'Шольц'], 'shols'],
+  ])('%j → %s', (spellings, key) => {
+    for (const spelling of spellings) expect(nameKey(spelling)).toBe(key);
+  });
+});
+
+describe('storyKeys', () => {
+  it('normalizes numbers, percentages and dates across conventions', () => {
+    const keys = (text: string) => [...storyKeys('', text)].filter((key) => !key.startsWith('w:'));
+    expect(keys('They counted 1,200 votes')).toEqual(['n:1200']);
+    expect(keys('Sie zählten 1.200 Stimmen')).toEqual(['n:1200']);
+    expect(keys('Ils ont compté 1 200 voix')).toEqual(['n:1200']);
+    expect(keys('Inflation fell to 3.5% and 2 people')).toEqual(['p:3.5']);
+    expect(keys('Die Inflation sank auf 3,5 Prozent')).toEqual(['p:3.5']);
+    expect(keys('on 2024-03-15')).toEqual(expect.arrayContaining(['d:03-15']));
+    for (const text of ['on March 15', 'am 15. März', 'le 15 mars', 'el 15 de marzo', '15 марта', 'il 15 marzo']) {
+      expect(keys(text)).toEqual(expect.arrayContaining(['d:03-15']));
+    }
+    expect(keys('the market rose 5')).toEqual([]);
+  });
+
+  it('keeps names and drops sentence-initial words not confirmed elsewhere', () => {
+    const keys = storyKeys('Talks In Geneva', 'Yesterday the talks began. Officials from Norway met in Geneva. The Norway team left.');
+    expect(keys).toContain('w:norva');
+    expect(keys).toContain('w:genev');
+    expect([...keys].some((key) => key.startsWith('w:yest') || key === 'w:the' || key === 'w:talks')).toBe(false);
+  });
+});
+
+const en = ['Zelensky meets Macron in Paris', 'Ukrainian President Volodymyr Zelensky met French President Emmanuel Macron in Paris on 15 March 2024. The two leaders agreed on a 3.5 billion euro aid package, and France will deliver 1,200 drones.'] as const;
+const ru = ['Зеленский встретился с Макроном в Париже', 'Президент Украины Владимир Зеленский встретился с президентом Франции Эммануэлем Макроном в Париже 15 марта 2024 года. Лидеры договорились о пакете помощи в 3,5 млрд евро, Франция поставит 1 200 беспилотников.'] as const;
+const de = ['Selenskyj trifft Macron in Paris', 'Der ukrainische Präsident Wolodymyr Selenskyj hat am 15. März 2024 in Paris den französischen Präsidenten Emmanuel Macron getroffen. Die beiden vereinbarten ein Hilfspaket von 3,5 Milliarden Euro; Frankreich liefert 1.200 Drohnen.'] as const;
+const fr = ['Zelensky rencontre Macron à Paris', "Le président ukrainien Volodymyr Zelensky a rencontré Emmanuel Macron à Paris le 15 mars 2024. Les deux dirigeants se sont mis d'accord sur une aide de 3,5 milliards d'euros et la France livrera 1 200 drones."] as const;
+const es = ['Zelenski se reúne con Macron en París', 'El presidente ucraniano, Volodímir Zelenski, se reunió con Emmanuel Macron en París el 15 de marzo de 2024. Ambos acordaron un paquete de ayuda de 3,5 mil millones de euros y Francia entregará 1.200 drones.'] as const;
+// Same topic, same protagonist, different event.
+const otherEn = ['Zelensky visits Berlin', 'Ukrainian President Volodymyr Zelensky met German Chancellor Olaf Scholz in Berlin on 2 February 2024 to discuss air defence. Germany pledged 7 billion euros in military aid this year.'] as const;
+const otherDe = ['Selenskyj bei Scholz in Berlin', 'Der ukrainische Präsident Wolodymyr Selenskyj ist am 2. Februar 2024 in Berlin von Bundeskanzler Olaf Scholz empfangen worden. Deutschland sagte Militärhilfe von 7 Milliarden Euro zu.'] as const;
+
+describe('storySimilarity', () => {
+  const keys = ([title, text]: readonly [string, string], language: string) => storyKeys(title, text, language);
+  const same = [keys(en, 'en'), keys(ru, 'ru'), keys(de, 'de'), keys(fr, 'fr'), keys(es, 'es')];
+  const other = [keys(otherEn, 'en'), keys(otherDe, 'de')];
+
+  it('finds shared evidence for one event reported in five languages', () => {
+    for (const a of same) for (const b of same) if (a !== b) expect(storySimilarity(a, b)).toBeGreaterThanOrEqual(0.35);
+  });
+
+  it('keeps a different event on the same topic apart', () => {
+    for (const a of same) for (const b of other) expect(storySimilarity(a, b)).toBeLessThanOrEqual(0.25);
+    expect(storySimilarity(other[0]!, other[1]!)).toBeGreaterThanOrEqual(0.35);
+  });
+
+  it('is symmetric, 1 for identical evidence and 0 for none', () => {
+    expect(storySimilarity(same[0]!, same[1]!)).toBe(storySimilarity(same[1]!, same[0]!));
+    expect(storySimilarity(same[0]!, same[0]!)).toBe(1);
+    expect(storySimilarity(new Set(), new Set())).toBe(0);
+  });
+});
