@@ -1,5 +1,5 @@
 import { addArticleEvents, type ArticleEventInput, storeArticle, type StoreArticleResult } from '@polywire/db';
-import { canonicalizeUrl, contentHash, simhash64, simhashBands, titleHash } from '@polywire/dedupe';
+import { articleFingerprints, canonicalizeUrl } from '@polywire/dedupe';
 import { type ExtractedArticle, extractArticle, htmlToText } from '@polywire/extract';
 import { decodeBody, FetchError } from '@polywire/http';
 import { detectLanguage, normalizeLanguageTag, UNDETERMINED } from '@polywire/lang';
@@ -112,7 +112,7 @@ export async function processArticle(
       declaredLanguage: declared,
       titleLanguage: tagging.titleLanguage,
       extraction: useFeed ? 'feed' : 'page',
-      ...fingerprintsOf(title, text, page?.siteName ?? null),
+      ...articleFingerprints(title, text, page?.siteName ?? null),
     },
     { feedId: payload.feedId, itemKey: payload.itemKey, itemUrl: payload.url },
     events,
@@ -153,28 +153,5 @@ export function tagLanguage(
       alternatives: whole.alternatives,
       titleLanguage: titleOnly?.tag ?? null,
     },
-  };
-}
-
-/** Texts shorter than this say too little to call two articles copies of each other. */
-const MIN_FINGERPRINT_CHARS = 200;
-
-/**
- * The fingerprints that find copies (see storeArticle): text hash, title hash, and the 64-bit SimHash
- * with its four 16-bit bands. Short texts (a feed's one-line summary) get none: two different stories
- * can share a teaser.
- */
-export function fingerprintsOf(title: string | null, text: string, siteName: string | null) {
-  const long = text.length >= MIN_FINGERPRINT_CHARS;
-  const simhash = long ? simhash64(text) : null;
-  const bands = simhash === null ? [] : simhashBands(simhash, 4);
-  return {
-    contentHash: long ? contentHash(text) : null,
-    titleHash: title ? titleHash(title, siteName) : null,
-    simhash: simhash === null ? null : simhash.toString(16).padStart(16, '0'),
-    simhashBand0: bands[0] ?? null,
-    simhashBand1: bands[1] ?? null,
-    simhashBand2: bands[2] ?? null,
-    simhashBand3: bands[3] ?? null,
   };
 }

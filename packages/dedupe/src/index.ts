@@ -10,3 +10,4 @@ export {
 } from './simhash.js';
 export { nameKey, storyKeys, storySimilarity } from './story.js';
 export { contentHash, normalizeText, normalizeTitle, titleHash } from './text.js';
+export { type ArticleFingerprints, articleFingerprints, MIN_FINGERPRINT_CHARS } from './fingerprints.js';

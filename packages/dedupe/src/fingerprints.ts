@@ -1,0 +1,36 @@
+import { simhash64, simhashBands } from './simhash.js';
+import { contentHash, titleHash } from './text.js';
+
+/** Texts shorter than this say too little to call two articles copies of each other. */
+export const MIN_FINGERPRINT_CHARS = 200;
+
+export interface ArticleFingerprints {
+  contentHash: string | null;
+  titleHash: string | null;
+  /** 64-bit SimHash as 16 hex digits. */
+  simhash: string | null;
+  simhashBand0: number | null;
+  simhashBand1: number | null;
+  simhashBand2: number | null;
+  simhashBand3: number | null;
+}
+
+/**
+ * The fingerprints that find copies of an article (the database's storeArticle uses them): text hash,
+ * title hash, and the SimHash with its four 16-bit bands. Short texts (a feed's one-line teaser) get
+ * no text fingerprints: two different stories can share a teaser.
+ */
+export function articleFingerprints(title: string | null, text: string, siteName: string | null): ArticleFingerprints {
+  const long = text.length >= MIN_FINGERPRINT_CHARS;
+  const simhash = long ? simhash64(text) : null;
+  const bands = simhash === null ? [] : simhashBands(simhash, 4);
+  return {
+    contentHash: long ? contentHash(text) : null,
+    titleHash: title ? titleHash(title, siteName) : null,
+    simhash: simhash === null ? null : simhash.toString(16).padStart(16, '0'),
+    simhashBand0: bands[0] ?? null,
+    simhashBand1: bands[1] ?? null,
+    simhashBand2: bands[2] ?? null,
+    simhashBand3: bands[3] ?? null,
+  };
+}
