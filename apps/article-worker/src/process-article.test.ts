@@ -49,6 +49,19 @@ describe('processArticle', () => {
            <p>Keputusan tersebut disambut baik oleh para guru, namun sejumlah pengamat meminta agar penggunaan uang negara diawasi dengan ketat supaya tidak terjadi korupsi.</p>
            </article></body></html>`,
         );
+      } else if (request.url?.startsWith('/wire/')) {
+        // One wire story on two outlets: other chrome, one figure corrected, a sentence added.
+        const edited = request.url === '/wire/b';
+        const paragraphs = [
+          'Ein Erdbeben der Stärke 6,4 hat am Samstagmorgen den Osten des Landes erschüttert und mindestens 14 Menschen getötet, teilte die Katastrophenschutzbehörde mit.',
+          `Mehr als ${edited ? 240 : 230} Menschen wurden verletzt, viele von ihnen durch einstürzende Mauern in den Altstädten der Provinz.`,
+          'Rettungsteams suchten in drei Bezirken nach Verschütteten, und das Innenministerium schickte Zelte und Feldküchen in die Region.',
+          'Die Schulen der Provinz bleiben eine Woche geschlossen, während Ingenieure die Gebäude prüfen, sagte der Gouverneur auf einer Pressekonferenz.',
+          ...(edited ? ['Auch in den Nachbarprovinzen war das Beben deutlich zu spüren, berichteten Anwohner.'] : []),
+        ];
+        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(
+          `<html lang="de"><body><article><h1>${edited ? 'Erdbeben: mindestens 14 Tote' : 'Schweres Erdbeben im Osten'}</h1>${paragraphs.map((p) => `<p>${p}</p>`).join('')}</article></body></html>`,
+        );
       } else if (request.url === '/busy') {
         response.writeHead(503, { 'retry-after': '1' }).end();
       } else if (request.url === '/short') {
@@ -126,6 +139,15 @@ describe('processArticle', () => {
     expect(copy.duplicateOf).toBe(first.duplicateOf);
     const events = (await getArticle(runtime.db.db, copy.articleId))?.events.map((event) => event.kind);
     expect(events).toContain('duplicate_of');
+  });
+
+  it('stores a lightly edited copy as a near duplicate (MinHash bands)', async () => {
+    const first = await processArticle(runtime, payload('/wire/a'), attempt());
+    const copy = await processArticle(runtime, payload('/wire/b'), attempt());
+    expect(first.duplicateOf).toBeNull();
+    expect(copy.duplicateOf).toBe(first.articleId);
+    const merged = (await getArticle(runtime.db.db, copy.articleId))?.events.find((event) => event.kind === 'duplicate_of');
+    expect(merged?.detail).toMatchObject({ originalId: first.articleId, rule: 'near_text_minhash' });
   });
 
   it('retries a transient failure, and falls back on the last attempt', async () => {

@@ -89,6 +89,7 @@ export async function processArticle(
   });
   events.push(crumb('tagged', { ...tagging.detail, declared }));
 
+  const fingerprints = articleFingerprints(title, text, page?.siteName ?? null);
   const publishedAt = page?.publishedAt ?? (payload.item.publishedAt ? new Date(payload.item.publishedAt) : null);
   return storeArticle(
     runtime.db.db,
@@ -112,10 +113,11 @@ export async function processArticle(
       declaredLanguage: declared,
       titleLanguage: tagging.titleLanguage,
       extraction: useFeed ? 'feed' : 'page',
-      ...articleFingerprints(title, text, page?.siteName ?? null),
+      ...fingerprints.columns,
     },
     { feedId: payload.feedId, itemKey: payload.itemKey, itemUrl: payload.url },
     events,
+    fingerprints.near,
   );
 }
 

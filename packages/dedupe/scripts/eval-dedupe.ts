@@ -4,7 +4,7 @@
  *
  * Every article is stored, oldest first, through the same code the article worker runs
  * (articleFingerprints → storeArticle on an embedded PGlite database), so the figures are those of the
- * real store path: exact text, same site + title, and SimHash bands. Two articles are predicted
+ * real store path: exact text, same site + title, SimHash bands and MinHash LSH bands. Two articles are predicted
  * duplicates when they resolve to the same original (`duplicateOf`, or themselves); they truly are
  * when they share a `dupGroup`. Precision and recall are over pairs.
  *
@@ -48,6 +48,7 @@ try {
   await handle.migrate();
   for (const article of articles) {
     const canonicalUrl = canonicalizeUrl(article.url);
+    const fingerprints = articleFingerprints(article.title, article.text, article.site);
     const result = await storeArticle(
       handle.db,
       {
@@ -59,9 +60,11 @@ try {
         site: article.site,
         language: article.language,
         publishedAt: new Date(article.publishedAt),
-        ...articleFingerprints(article.title, article.text, article.site),
+        ...fingerprints.columns,
       },
       null,
+      [],
+      fingerprints.near,
     );
     rootOf.set(article.id, result.duplicateOf ?? result.articleId);
   }

@@ -1,3 +1,4 @@
+import { LSH_BANDS, lshBandKeys, MINHASH_SIZE, minhashSignature, NEAR_COPY_JACCARD, signatureToInts } from './minhash.js';
 import { simhash64, simhashBands } from './simhash.js';
 import { contentHash, titleHash } from './text.js';
 
@@ -13,6 +14,14 @@ export interface ArticleFingerprints {
   simhashBand1: number | null;
   simhashBand2: number | null;
   simhashBand3: number | null;
+  /** MinHash signature as signed 32-bit integers. */
+  minhash: number[] | null;
+}
+
+/** What the store needs to look up near copies through the MinHash LSH bands. */
+export interface NearCopyKeys {
+  lshBandKeys: number[];
+  minEqualRows: number;
 }
 
 /**
@@ -20,11 +29,16 @@ export interface ArticleFingerprints {
  * title hash, and the SimHash with its four 16-bit bands. Short texts (a feed's one-line teaser) get
  * no text fingerprints: two different stories can share a teaser.
  */
-export function articleFingerprints(title: string | null, text: string, siteName: string | null): ArticleFingerprints {
+export function articleFingerprints(
+  title: string | null,
+  text: string,
+  siteName: string | null,
+): { columns: ArticleFingerprints; near: NearCopyKeys | null } {
   const long = text.length >= MIN_FINGERPRINT_CHARS;
   const simhash = long ? simhash64(text) : null;
   const bands = simhash === null ? [] : simhashBands(simhash, 4);
-  return {
+  const signature = long ? minhashSignature(text) : null;
+  const columns: ArticleFingerprints = {
     contentHash: long ? contentHash(text) : null,
     titleHash: title ? titleHash(title, siteName) : null,
     simhash: simhash === null ? null : simhash.toString(16).padStart(16, '0'),
@@ -32,5 +46,10 @@ export function articleFingerprints(title: string | null, text: string, siteName
     simhashBand1: bands[1] ?? null,
     simhashBand2: bands[2] ?? null,
     simhashBand3: bands[3] ?? null,
+    minhash: signature ? signatureToInts(signature) : null,
   };
+  const near = signature
+    ? { lshBandKeys: lshBandKeys(signature), minEqualRows: Math.ceil(NEAR_COPY_JACCARD * MINHASH_SIZE) }
+    : null;
+  return { columns, near: near && near.lshBandKeys.length === LSH_BANDS ? near : null };
 }

@@ -10,4 +10,5 @@ export {
 } from './simhash.js';
 export { nameKey, storyKeys, storySimilarity } from './story.js';
 export { contentHash, normalizeText, normalizeTitle, titleHash } from './text.js';
-export { type ArticleFingerprints, articleFingerprints, MIN_FINGERPRINT_CHARS } from './fingerprints.js';
+export { type ArticleFingerprints, articleFingerprints, MIN_FINGERPRINT_CHARS, type NearCopyKeys } from './fingerprints.js';
+export { estimatedJaccard, LSH_BANDS, lshBandKeys, MINHASH_SIZE, minhashSignature, NEAR_COPY_JACCARD, signatureToInts } from './minhash.js';

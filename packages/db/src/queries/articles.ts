@@ -6,6 +6,7 @@ import {
   type ArticleEventKind,
   type ArticleSource,
   articleEvents,
+  articleLshBands,
   articleSources,
   articles,
   type NewArticle,
@@ -53,6 +54,14 @@ export interface StoreArticleResult {
 
 /** How near a copy must be, and how far back copies are looked for. */
 export const NEAR_DUPLICATE_MAX_DISTANCE = 3;
+
+/** The MinHash side of near-copy detection (computed by @polywire/dedupe). */
+export interface NearCopyKeys {
+  /** One key per LSH band of the article's `minhash` signature. */
+  lshBandKeys: number[];
+  /** How many of the signature's rows must be equal for a near copy. */
+  minEqualRows: number;
+}
 const NEAR_DUPLICATE_WINDOW_DAYS = 30;
 const SAME_TITLE_WINDOW_DAYS = 7;
 
@@ -61,7 +70,7 @@ const SAME_TITLE_WINDOW_DAYS = 7;
  * normalized text; the same site's same normalized title within a week; or a SimHash within
  * NEAR_DUPLICATE_MAX_DISTANCE bits, found through the band indexes (four index lookups, no scan).
  */
-async function findOriginal(tx: Database, article: NewArticle): Promise<{ id: number; rule: string } | null> {
+async function findOriginal(tx: Database, article: NewArticle, near: NearCopyKeys | null): Promise<{ id: number; rule: string } | null> {
   if (article.contentHash) {
     const [row] = await tx
       .select({ id: articles.id })
@@ -111,6 +120,29 @@ async function findOriginal(tx: Database, article: NewArticle): Promise<{ id: nu
       .limit(1);
     if (row) return { id: row.id, rule: 'near_text' };
   }
+  if (near && article.minhash?.length && near.lshBandKeys.length) {
+    // Candidates share a (band, key) row; the signature agreement confirms them.
+    const bandMatches = sql.join(
+      near.lshBandKeys.map((key, band) => sql`(${band}, ${key})`),
+      sql`, `,
+    );
+    const signature = sql`${`{${article.minhash.join(',')}}`}::int[]`;
+    const equalRows = sql<number>`(select count(*) from unnest(${articles.minhash}, ${signature}) as pair(a, b) where pair.a = pair.b)`;
+    const [row] = await tx
+      .select({ id: articles.id })
+      .from(articles)
+      .where(
+        and(
+          sql`${articles.id} in (select l.article_id from article_lsh_bands l where (l.band, l.key) in (${bandMatches}))`,
+          isNull(articles.duplicateOf),
+          sql`${articles.ingestedAt} > now() - make_interval(days => ${NEAR_DUPLICATE_WINDOW_DAYS})`,
+          sql`${equalRows} >= ${near.minEqualRows}`,
+        ),
+      )
+      .orderBy(asc(articles.id))
+      .limit(1);
+    if (row) return { id: row.id, rule: 'near_text_minhash' };
+  }
   return null;
 }
 
@@ -129,6 +161,7 @@ export async function storeArticle(
   article: NewArticle,
   source: ArticleSourceInput | null,
   events: ArticleEventInput[] = [],
+  near: NearCopyKeys | null = null,
 ): Promise<StoreArticleResult> {
   return db.transaction(async (tx) => {
     let [existing] = await tx.select({ id: articles.id, duplicateOf: articles.duplicateOf }).from(articles).where(eq(articles.urlHash, article.urlHash));
@@ -141,16 +174,20 @@ export async function storeArticle(
         ...[article.simhashBand0, article.simhashBand1, article.simhashBand2, article.simhashBand3].map((band, index) =>
           typeof band === 'number' ? `band${index}:${band}` : null,
         ),
+        ...(near?.lshBandKeys ?? []).map((key, band) => `lsh${band}:${key}`),
       ]
         .filter((key): key is string => Boolean(key))
         .sort();
       for (const key of lockKeys) await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
-      original = await findOriginal(tx as unknown as Database, article);
+      original = await findOriginal(tx as unknown as Database, article, near);
       [inserted] = await tx
         .insert(articles)
         .values({ ...article, duplicateOf: original?.id ?? null })
         .onConflictDoNothing({ target: articles.urlHash })
         .returning({ id: articles.id });
+      if (inserted && near?.lshBandKeys.length) {
+        await tx.insert(articleLshBands).values(near.lshBandKeys.map((key, band) => ({ band, key, articleId: inserted!.id })));
+      }
       if (!inserted) {
         [existing] = await tx.select({ id: articles.id, duplicateOf: articles.duplicateOf }).from(articles).where(eq(articles.urlHash, article.urlHash));
         if (!existing) throw new Error(`article ${article.urlHash} conflicted but cannot be read`);
@@ -194,7 +231,7 @@ export interface ArticleFilters {
   limit: number;
 }
 
-export type ArticleListItem = Omit<Article, 'text'> & { feedIds: number[] };
+export type ArticleListItem = Omit<Article, 'text' | 'minhash'> & { feedIds: number[] };
 
 // Qualified by hand for the same reason as the feed's article count (see queries/feeds.ts).
 const feedIdsOfArticle = sql<number[]>`coalesce((select array_agg(s.feed_id order by s.id) from article_sources s where s.article_id = "articles"."id"), '{}')`;
@@ -229,7 +266,7 @@ export async function listArticles(
   if (filters.until) conditions.push(lte(articles.publishedAt, filters.until));
   if (filters.cursor !== undefined) conditions.push(lt(articles.id, filters.cursor));
 
-  const { text: _text, ...columns } = getTableColumns(articles);
+  const { text: _text, minhash: _minhash, ...columns } = getTableColumns(articles);
   const rows = await db
     .select({ ...columns, feedIds: feedIdsOfArticle })
     .from(articles)
@@ -241,14 +278,15 @@ export async function listArticles(
   return { items, nextCursor };
 }
 
-export type ArticleDetail = Article & {
+export type ArticleDetail = Omit<Article, 'minhash'> & {
   feedIds: number[];
   sources: ArticleSource[];
   events: ArticleEvent[];
 };
 
 export async function getArticle(db: Database, id: number): Promise<ArticleDetail | undefined> {
-  const [article] = await db.select().from(articles).where(eq(articles.id, id));
+  const { minhash: _minhash, ...columns } = getTableColumns(articles);
+  const [article] = await db.select(columns).from(articles).where(eq(articles.id, id));
   if (!article) return undefined;
   const [sources, events] = await Promise.all([
     db.select().from(articleSources).where(eq(articleSources.articleId, id)).orderBy(asc(articleSources.id)),

@@ -1,4 +1,4 @@
-import { bigint, index, integer, jsonb, pgTable, real, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, jsonb, pgTable, primaryKey, real, smallint, text, timestamp, unique } from 'drizzle-orm/pg-core';
 import { feeds } from './feeds.js';
 
 export const extractionMethods = ['page', 'feed'] as const;
@@ -46,6 +46,8 @@ export const articles = pgTable(
     simhashBand1: integer(),
     simhashBand2: integer(),
     simhashBand3: integer(),
+    /** MinHash signature of the text (64 signed 32-bit minima; see @polywire/dedupe's minhash.ts). */
+    minhash: integer().array(),
     /** The earlier article this one copies (exactly or nearly); null for originals. */
     duplicateOf: bigint({ mode: 'number' }),
     clusterId: bigint({ mode: 'number' }),
@@ -62,6 +64,22 @@ export const articles = pgTable(
     index('articles_simhash_band2_idx').on(table.simhashBand2),
     index('articles_simhash_band3_idx').on(table.simhashBand3),
   ],
+);
+
+/**
+ * The LSH band keys of each article's MinHash signature: articles that share a (band, key) are
+ * candidate near copies, confirmed by comparing their signatures. One row per band.
+ */
+export const articleLshBands = pgTable(
+  'article_lsh_bands',
+  {
+    band: smallint().notNull(),
+    key: integer().notNull(),
+    articleId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+  },
+  (table) => [primaryKey({ columns: [table.band, table.key, table.articleId] }), index('article_lsh_bands_article_idx').on(table.articleId)],
 );
 
 /**
