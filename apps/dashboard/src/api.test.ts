@@ -1,4 +1,4 @@
-import { storeArticle, upsertFeed } from '@polywire/db';
+import { clusterArticle, storeArticle, upsertFeed } from '@polywire/db';
 import { createRedis, createQueues } from '@polywire/queue';
 import type { Runtime } from '@polywire/runtime';
 import { createTestRuntime } from '@polywire/runtime/testing';
@@ -88,6 +88,33 @@ describe('dashboard API', () => {
     expect(detail.sources).toHaveLength(1);
     expect(detail.events.map((event) => event.kind)).toEqual(['stored']);
     expect((await app.request('/api/articles/424242')).status).toBe(404);
+  });
+
+  it('shows a story cluster with its members, and filters articles by it', async () => {
+    const { feed } = await upsertFeed(runtime.db.db, { url: 'https://cluster.example/rss' });
+    const policy = { windowHours: 48, minSharedKeys: 2, choose: (candidates: { clusterId: number }[]) => ({ clusterId: candidates[0]?.clusterId ?? null, score: 1, reason: 'test' }) };
+    const ids: number[] = [];
+    for (const [index, language] of ['en', 'de'].entries()) {
+      const hash = `c${index}`.padEnd(64, '7');
+      const { articleId } = await storeArticle(
+        runtime.db.db,
+        { urlHash: hash, url: `https://cluster.example/${index}`, canonicalUrl: `https://cluster.example/${index}`, title: `Quake ${index}`, text: 'x', language, site: 'cluster.example' },
+        { feedId: feed.id, itemKey: `c${index}`, itemUrl: `https://cluster.example/${index}` },
+      );
+      await clusterArticle(runtime.db.db, articleId, ['w:malatya', 'n:14', 'n:230'], policy);
+      ids.push(articleId);
+    }
+    const article = (await (await app.request(`/api/articles/${ids[1]}`)).json()) as { clusterId: number };
+    const cluster = (await (await app.request(`/api/clusters/${article.clusterId}`)).json()) as {
+      languages: string[];
+      members: { id: number; language: string; feedIds: number[] }[];
+    };
+    expect(cluster.members.map((member) => member.id)).toEqual(ids);
+    expect(cluster.languages).toEqual(['en', 'de']);
+    expect(cluster.members[0]?.feedIds).toEqual([feed.id]);
+    const filtered = (await (await app.request(`/api/articles?cluster=${article.clusterId}`)).json()) as { items: { id: number }[] };
+    expect(filtered.items.map((item) => item.id).sort()).toEqual([...ids].sort());
+    expect((await app.request('/api/clusters/999999')).status).toBe(404);
   });
 
   it.each([

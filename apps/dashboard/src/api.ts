@@ -1,6 +1,7 @@
 import {
   claimFeedNow,
   getArticle,
+  getCluster,
   getFeed,
   listArticles,
   listFeedFetches,
@@ -38,6 +39,7 @@ const articleQuery = z.object({
     .array(z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag like en or zh-Hant'))
     .max(20),
   feed: positiveId.optional(),
+  cluster: positiveId.optional(),
   q: z.string().trim().min(1).max(500).optional(),
   since: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }).optional(),
   until: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }).optional(),
@@ -129,6 +131,7 @@ export function createApi(runtime: Runtime): Hono {
     const page = await listArticles(db, {
       languages: query.lang,
       feedId: query.feed,
+      clusterId: query.cluster,
       q: query.q,
       since: query.since ? new Date(query.since) : undefined,
       until: query.until ? new Date(query.until) : undefined,
@@ -143,6 +146,13 @@ export function createApi(runtime: Runtime): Hono {
     const article = await getArticle(db, id);
     if (!article) return c.json({ error: `article ${id} not found` }, 404);
     return c.json(article);
+  });
+
+  api.get('/api/clusters/:id', async (c) => {
+    const id = parseOrThrow(positiveId, c.req.param('id'));
+    const cluster = await getCluster(db, id);
+    if (!cluster) return c.json({ error: `cluster ${id} not found` }, 404);
+    return c.json(cluster);
   });
 
   api.get('/api/queues', async (c) => c.json({ queues: await getQueueCounts(runtime.queues) }));

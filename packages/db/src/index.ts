@@ -2,3 +2,4 @@ export { createDb, type Database, type DbHandle, type DbOptions } from './client
 export * from './queries/articles.js';
 export * from './queries/feeds.js';
 export * from './schema/index.js';
+export * from './queries/clusters.js';

@@ -223,6 +223,7 @@ export async function storeArticle(
 export interface ArticleFilters {
   languages?: string[];
   feedId?: number;
+  clusterId?: number;
   q?: string;
   since?: Date;
   until?: Date;
@@ -257,6 +258,7 @@ export async function listArticles(
       sql`exists (select 1 from article_sources s where s.article_id = "articles"."id" and s.feed_id = ${filters.feedId})`,
     );
   }
+  if (filters.clusterId !== undefined) conditions.push(eq(articles.clusterId, filters.clusterId));
   if (filters.q) {
     conditions.push(
       sql`to_tsvector('simple', coalesce(${articles.title}, '') || ' ' || coalesce(${articles.text}, '')) @@ plainto_tsquery('simple', ${filters.q})`,

@@ -1,2 +1,3 @@
 export * from './articles.js';
 export * from './feeds.js';
+export * from './clusters.js';
