@@ -94,7 +94,7 @@ describe('processArticle', () => {
       publishedAt: new Date('2026-11-03T08:00:00Z'),
       feedIds: [feedId],
     });
-    expect(article?.events.map((event) => event.kind)).toEqual(['fetched', 'extracted', 'tagged', 'stored']);
+    expect(article?.events.map((event) => event.kind)).toEqual(['fetched', 'extracted', 'tagged', 'stored', 'clustered']);
   });
 
   it('tags the language from the text, keeping the wrong declared tag beside it', async () => {
@@ -122,7 +122,7 @@ describe('processArticle', () => {
     const result = await processArticle(runtime, job, attempt());
     const article = await getArticle(runtime.db.db, result.articleId);
     expect(article).toMatchObject({ extraction: 'feed', text: feedText('die Bahn'), title: 'Feed title', authors: ['Feed Author'], language: 'de' });
-    expect(article?.events.map((event) => event.kind)).toEqual(['fetch_failed', 'fallback_to_feed', 'tagged', 'stored']);
+    expect(article?.events.map((event) => event.kind)).toEqual(['fetch_failed', 'fallback_to_feed', 'tagged', 'stored', 'clustered']);
     expect(article?.events[0]?.detail).toMatchObject({ status: 404 });
   });
 

@@ -1,5 +1,5 @@
-import { addArticleEvents, type ArticleEventInput, storeArticle, type StoreArticleResult } from '@polywire/db';
-import { articleFingerprints, canonicalizeUrl } from '@polywire/dedupe';
+import { addArticleEvents, type ArticleEventInput, clusterArticle, storeArticle, type StoreArticleResult } from '@polywire/db';
+import { articleFingerprints, canonicalizeUrl, storyClustering } from '@polywire/dedupe';
 import { type ExtractedArticle, extractArticle, htmlToText } from '@polywire/extract';
 import { decodeBody, FetchError } from '@polywire/http';
 import { detectLanguage, normalizeLanguageTag, UNDETERMINED } from '@polywire/lang';
@@ -91,7 +91,7 @@ export async function processArticle(
 
   const fingerprints = articleFingerprints(title, text, page?.siteName ?? null);
   const publishedAt = page?.publishedAt ?? (payload.item.publishedAt ? new Date(payload.item.publishedAt) : null);
-  return storeArticle(
+  const stored = await storeArticle(
     runtime.db.db,
     {
       urlHash: payload.urlHash,
@@ -119,6 +119,11 @@ export async function processArticle(
     events,
     fingerprints.near,
   );
+  // Also when the article was already stored: a job that died between the two steps is finished here
+  // (clusterArticle leaves an article that has its cluster alone).
+  const { keys, policy } = storyClustering({ title, text, language: tagging.language, publishedAt });
+  await clusterArticle(runtime.db.db, stored.articleId, keys, policy);
+  return stored;
 }
 
 /**

@@ -8,14 +8,17 @@
  * duplicates when they resolve to the same original (`duplicateOf`, or themselves); they truly are
  * when they share a `dupGroup`. Precision and recall are over pairs.
  *
- * Story clusters are not built yet (issue 6, part 2): their pairwise figures are reported as missing.
+ * Story clusters: each stored article then goes through clusterArticle with the same policy as the
+ * worker (storyClustering); two articles are in one predicted cluster when they share a clusterId, in
+ * one true cluster when they share an `event`. Pairwise precision and recall, overall and for pairs of
+ * articles in different languages.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createDb, storeArticle } from '@polywire/db';
-import { articleFingerprints, canonicalizeUrl, urlHash } from '../src/index.js';
+import { clusterArticle, createDb, storeArticle } from '@polywire/db';
+import { articleFingerprints, canonicalizeUrl, storyClustering, urlHash } from '../src/index.js';
 
 interface LabeledArticle {
   id: string;
@@ -43,6 +46,7 @@ const dataDir = mkdtempSync(path.join(os.tmpdir(), 'polywire-eval-dedupe-'));
 const handle = createDb({ dataDir });
 const started = performance.now();
 const rootOf = new Map<string, number>();
+const clusterOf = new Map<string, number>();
 const predictedBy = new Map<string, string[]>();
 try {
   await handle.migrate();
@@ -67,6 +71,9 @@ try {
       fingerprints.near,
     );
     rootOf.set(article.id, result.duplicateOf ?? result.articleId);
+    const publishedAt = new Date(article.publishedAt);
+    const { keys, policy } = storyClustering({ title: article.title, text: article.text, language: article.language, publishedAt });
+    clusterOf.set(article.id, (await clusterArticle(handle.db, result.articleId, keys, policy)).clusterId);
   }
 } finally {
   await handle.close();
@@ -74,6 +81,7 @@ try {
 }
 const elapsedMs = performance.now() - started;
 
+const cluster = { truePairs: 0, predictedPairs: 0, correctPairs: 0, crossTrue: 0, crossCorrect: 0, falseMerges: [] as string[] };
 let truePairs = 0;
 let predictedPairs = 0;
 let bothPairs = 0;
@@ -90,6 +98,15 @@ for (let i = 0; i < articles.length; i++) {
     if (truth && predicted) bothPairs++;
     if (predicted && !truth) falseMerges.push(`${a.id} (${a.kind}) ~ ${b.id} (${b.kind})`);
     if (truth && !predicted) missed.push(`${a.id} (${a.kind}) ~ ${b.id} (${b.kind})`);
+    const sameEvent = a.event === b.event;
+    const sameCluster = clusterOf.get(a.id) === clusterOf.get(b.id);
+    const crossLanguage = a.language !== b.language;
+    if (sameEvent) cluster.truePairs++;
+    if (sameCluster) cluster.predictedPairs++;
+    if (sameEvent && sameCluster) cluster.correctPairs++;
+    if (sameEvent && crossLanguage) cluster.crossTrue++;
+    if (sameEvent && sameCluster && crossLanguage) cluster.crossCorrect++;
+    if (sameCluster && !sameEvent) cluster.falseMerges.push(`${a.id} ~ ${b.id}`);
   }
 }
 for (const article of articles) {
@@ -102,7 +119,15 @@ const report = {
   set: setDir,
   articles: articles.length,
   duplicates: { precision, recall, truePairs, predictedPairs, correctPairs: bothPairs },
-  clusters: null as null,
+  clusters: {
+    precision: cluster.predictedPairs ? cluster.correctPairs / cluster.predictedPairs : 1,
+    recall: cluster.truePairs ? cluster.correctPairs / cluster.truePairs : 1,
+    crossLanguageRecall: cluster.crossTrue ? cluster.crossCorrect / cluster.crossTrue : 1,
+    truePairs: cluster.truePairs,
+    predictedPairs: cluster.predictedPairs,
+    crossLanguagePairs: cluster.crossTrue,
+    falseMerges: cluster.falseMerges,
+  },
   msPerArticle: elapsedMs / articles.length,
   falseMerges,
   missed,
@@ -114,8 +139,13 @@ if (values.json) {
   console.log(`Duplicate detection on ${articles.length} labeled articles (${setDir})`);
   console.log(`  precision ${pct(precision)} (${bothPairs}/${predictedPairs} predicted pairs)   target ≥ 99%`);
   console.log(`  recall    ${pct(recall)} (${bothPairs}/${truePairs} true pairs)   target ≥ 95%`);
-  console.log(`  ${(elapsedMs / articles.length).toFixed(2)} ms per article stored (fingerprints + PGlite store)`);
-  console.log('Story clusters: not built yet (pairwise and cross-language figures pending).');
+  console.log(`  ${(elapsedMs / articles.length).toFixed(2)} ms per article stored and clustered (PGlite)`);
+  const c = report.clusters;
+  console.log('Story clusters (pairs of articles about one event):');
+  console.log(`  precision ${pct(c.precision)} (${cluster.correctPairs}/${c.predictedPairs})   target ≥ 95%`);
+  console.log(`  recall    ${pct(c.recall)} (${cluster.correctPairs}/${c.truePairs})   target ≥ 80%`);
+  console.log(`  cross-language recall ${pct(c.crossLanguageRecall)} (${cluster.crossCorrect}/${c.crossLanguagePairs})   target ≥ 60%`);
+  if (c.falseMerges.length) console.log(`Cluster false merges (${c.falseMerges.length}, first 20):\n  ${c.falseMerges.slice(0, 20).join('\n  ')}`);
   if (falseMerges.length) console.log(`False merges (${falseMerges.length}):\n  ${falseMerges.slice(0, 30).join('\n  ')}`);
   if (missed.length) console.log(`Missed duplicate pairs (${missed.length}, first 30):\n  ${missed.slice(0, 30).join('\n  ')}`);
 }

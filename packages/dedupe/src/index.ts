@@ -9,6 +9,8 @@ export {
   toSignedInt64,
 } from './simhash.js';
 export { nameKey, storyKeys, storySimilarity } from './story.js';
+export { CLUSTER_THRESHOLDS, CLUSTER_WINDOW_HOURS, type ClusterArticle, type ClusterCandidate, type ClusterDecision, type ClusterThresholds, chooseCluster, chooseClusterWith, MIN_SHARED_KEYS } from './cluster.js';
 export { contentHash, normalizeText, normalizeTitle, titleHash } from './text.js';
 export { type ArticleFingerprints, articleFingerprints, MIN_FINGERPRINT_CHARS, type NearCopyKeys } from './fingerprints.js';
 export { estimatedJaccard, LSH_BANDS, lshBandKeys, MINHASH_SIZE, minhashSignature, NEAR_COPY_JACCARD, signatureToInts } from './minhash.js';
+export { storyClustering } from './clustering-policy.js';

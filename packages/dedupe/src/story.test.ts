@@ -65,3 +65,39 @@ describe('storySimilarity', () => {
     expect(storySimilarity(new Set(), new Set())).toBe(0);
   });
 });
+
+describe('storyKeys across scripts', () => {
+  const keys = (title: string, text: string) => [...storyKeys(title, text)];
+
+  it('meets scaled amounts across languages and scripts', () => {
+    const amount = 'n:18400000000';
+    expect(keys('', 'The company will pay $18.4 billion in cash.')).toContain(amount);
+    expect(keys('', 'Der Konzern zahlt 18,4 Milliarden Dollar.')).toContain(amount);
+    expect(keys('', 'La empresa pagará 18.400 millones de dólares.')).toContain(amount);
+    expect(keys('', '公司将以184亿美元收购对方。')).toContain(amount);
+    expect(keys('', 'أوبك+ تتفق على خفض 800 ألف برميل يوميا')).toContain('n:800000');
+    expect(keys('', 'أوبك+ تتفق على خفض ٨٠٠ ألف برميل يوميا')).toContain('n:800000');
+  });
+
+  it('reads numbers, percentages and dates inside CJK and Arabic text', () => {
+    expect(keys('', '住民2100人以上が避難した。売上高は48%増えた。')).toEqual(expect.arrayContaining(['n:2100', 'p:48']));
+    expect(keys('', '新线于12月1日正式开通。')).toContain('d:12-01');
+    expect(keys('', 'ارتفع السعر بنسبة 15 في المئة يوم 3 أكتوبر')).toEqual(expect.arrayContaining(['p:15', 'd:10-03']));
+  });
+
+  it('finds Latin names inside Chinese text', () => {
+    expect(keys('芯片商Helvion收购Quarrel', '美国半导体企业Helvion Technologies宣布，将收购网络芯片设计公司Quarrel Systems。')).toEqual(
+      expect.arrayContaining(['w:helvi', 'w:kuare', 'w:siste']),
+    );
+  });
+
+  it('ignores chrome lines, dateline agencies and day names', () => {
+    const text =
+      'By Northwind Press staff\nPhoto: Northwind Press / file\n' +
+      'OSLO (Northwind Press) — Officials in Norway said on Tuesday that the ferry Kystlinjen had been towed to Bergen harbour overnight.\n' +
+      'Share on Facebook · Share on X';
+    const found = keys('', text);
+    expect(found).toEqual(expect.arrayContaining(['w:norva', 'w:kistl', 'w:berge']));
+    expect(found.some((key) => key.startsWith('w:nortv') || key === 'w:pres' || key === 'w:tuesd' || key === 'w:faseb')).toBe(false);
+  });
+});

@@ -50,22 +50,30 @@ export function nameKey(word: string): string {
   return key;
 }
 
-// Month names (and their genitive or declined forms, by prefix) in en, de, fr, es, it, pt, nl, ru, uk, pl.
+// Month names (and their genitive or declined forms, by prefix) in en, de, fr, es, it, pt, nl, id, ru,
+// uk, pl and ar (Egyptian/Gulf names and the Levantine ones: كانون الثاني is matched by its first word
+// only, so كانون/تشرين are left out as ambiguous).
 const MONTHS: string[][] = [
-  ['jan', 'jän', 'janv', 'ener', 'genn', 'janei', 'январ', 'січ', 'stycz'],
-  ['feb', 'févr', 'fevr', 'febr', 'fever', 'феврал', 'лют', 'lut'],
-  ['mar', 'mär', 'mars', 'marz', 'març', 'maart', 'март', 'берез'],
-  ['apr', 'avr', 'abr', 'апрел', 'квіт', 'kwie'],
-  ['may', 'mai', 'mayo', 'magg', 'maio', 'mei', 'ма', 'трав', 'maj'],
-  ['jun', 'juin', 'junio', 'giu', 'junh', 'juni', 'июн', 'черв', 'czerw'],
-  ['jul', 'juil', 'julio', 'lug', 'julh', 'juli', 'июл', 'лип', 'lip'],
-  ['aug', 'août', 'aout', 'agos', 'ago', 'augus', 'август', 'серп', 'sierp'],
-  ['sep', 'sept', 'set', 'сентя', 'верес', 'wrze'],
-  ['oct', 'okt', 'octu', 'ott', 'out', 'октя', 'жовт', 'paźd', 'pazd'],
-  ['nov', 'novi', 'ноябр', 'листоп', 'listop'],
-  ['dec', 'dez', 'déc', 'dic', 'dici', 'дека', 'груд', 'grud'],
+  ['jan', 'jän', 'janv', 'ener', 'genn', 'janei', 'январ', 'січ', 'stycz', 'يناير'],
+  ['feb', 'févr', 'fevr', 'febr', 'fever', 'феврал', 'лют', 'lut', 'فبراير', 'شباط'],
+  ['mar', 'mär', 'mars', 'marz', 'març', 'maart', 'март', 'берез', 'مارس', 'آذار'],
+  ['apr', 'avr', 'abr', 'апрел', 'квіт', 'kwie', 'أبريل', 'ابريل', 'إبريل', 'نيسان'],
+  ['may', 'mai', 'mayo', 'magg', 'maio', 'mei', 'ма', 'трав', 'maj', 'مايو', 'أيار'],
+  ['jun', 'juin', 'junio', 'giu', 'junh', 'juni', 'июн', 'черв', 'czerw', 'يونيو', 'حزيران'],
+  ['jul', 'juil', 'julio', 'lug', 'julh', 'juli', 'июл', 'лип', 'lip', 'يوليو', 'تموز'],
+  ['aug', 'août', 'aout', 'agos', 'ago', 'augus', 'август', 'серп', 'sierp', 'أغسطس', 'اغسطس'],
+  ['sep', 'sept', 'set', 'сентя', 'верес', 'wrze', 'سبتمبر', 'أيلول'],
+  ['oct', 'okt', 'octu', 'ott', 'out', 'октя', 'жовт', 'paźd', 'pazd', 'أكتوبر', 'اكتوبر'],
+  ['nov', 'novi', 'ноябр', 'листоп', 'listop', 'نوفمبر'],
+  ['dec', 'dez', 'déc', 'dic', 'dici', 'desem', 'дека', 'груд', 'grud', 'ديسمبر'],
 ];
 const MONTH_WORD = /^[\p{L}]+$/u;
+
+// Ordinary words that start like a month name.
+const NOT_MONTHS = new Set(
+  'market marsch marine martin mayor maintenant maire octet outre maior mais maison main mail marcha marché mark ' +
+  'settimana setor setiap setelah augen dicho dice dicen dijo decide decision'.split(' '),
+);
 
 /** The month (1–12) a word names, or 0. Longest matching prefix wins ("mar" vs "mayo"). */
 function monthOf(word: string): number {
@@ -83,40 +91,78 @@ function monthOf(word: string): number {
       }
     }
   });
-  if (best && ['market', 'marsch', 'marine', 'martin', 'mayor', 'maintenant', 'maire', 'octet', 'outre'].includes(lower)) return 0;
+  if (best && NOT_MONTHS.has(lower)) return 0;
   return best;
 }
 
-const NUMBER = /(?<![\p{L}\p{N}])(\d{1,3}(?:[,. \u00a0\u202f'’]\d{3})+|\d+)(?:[.,](\d+))?(?![\p{L}\p{N}])(\s?(%|percent|per cent|prozent|pour cent|por ciento|per cento|por cento|procent|процент\p{L}*))?/giu;
+// Digits may touch the letters of unspaced scripts ("2100人", "184亿") but not Latin, Cyrillic or Greek ones.
+const NUMBER =
+  /(?<![\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{N}])(\d{1,3}(?:[,. \u00a0\u202f'’]\d{3})+|\d+)(?:[.,](\d+))?(?![\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{N}])(\s?(%|percent|per cent|prozent|pour cent|por ciento|per cento|por cento|persen|パーセント|procent|процент\p{L}*|في المئة|بالمئة|٪))?/giu;
 const DAY_MONTH = /(?<!\d)(\d{1,2})\.?\s+(?:de\s+)?(\p{L}+\.?)/gu;
 const MONTH_DAY = /(\p{L}+\.?)\s+(\d{1,2})(?:st|nd|rd|th)?(?!\d)/gu;
+const CJK_DATE = /(?<!\d)(\d{1,2})月(\d{1,2})日/gu;
 const ISO_DATE = /\b(\d{4})-(\d{2})-(\d{2})\b/g;
 const CAPITALIZED = /^[\p{Lu}][\p{Ll}\p{M}'’-]*$/u;
 const NAME_SCRIPT = /^[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{M}'’-]+$/u;
 
-// Words that are capitalized at the start of a sentence in most texts and are no name.
+// Words that are capitalized at the start of a sentence in most texts and are no name; day names
+// (capitalized in en, de, id and others) and the names of real wire agencies, which appear in bylines and
+// datelines of every story they send and say nothing about the event.
 const FUNCTION_WORDS = new Set(
-  'the a an in on at of for to and but he she it they we this that these there when after before while with from by as if is was ' +
+  ('the a an in on at of for to and but he she it they we this that these there when after before while with from by as if is was ' +
+  'his her its their our some many most more other all about over under yesterday today tomorrow ' +
   'der die das den dem des ein eine einer und oder aber er sie es wir im am auf für mit nach vor bei zum zur nicht auch ' +
+  'laut seit wie wenn noch nun dabei damit bisher insgesamt zudem ' +
   'le la les un une des du de et mais il elle ils nous dans sur pour avec selon après avant ce cette ' +
   'el los las unos unas y pero en con para según tras ante lo ' +
   'il lo gli i una e ma nel nella con per secondo dopo ' +
   'o os as um uma mas em no na com segundo após ' +
+  'yang dan di ke dari ini itu pada untuk dengan dalam menurut setelah sebelum sejak oleh akan juga tidak atau namun saat para sekitar ' +
   'в во на по с со и а но он она они мы это этот после перед для из к у о об от за при ' +
-  'ο η το οι τα και σε με για από',
+  'ο η το οι τα και σε με για από ' +
+  'monday tuesday wednesday thursday friday saturday sunday montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag ' +
+  'lundi mardi mercredi jeudi vendredi samedi dimanche lunes martes miércoles jueves viernes sábado domingo ' +
+  'segunda terça quarta quinta sexta senin selasa rabu kamis jumat sabtu minggu ' +
+  'понедельник вторник среда среду четверг пятница пятницу суббота субботу воскресенье ' +
+  'facebook twitter whatsapp telegram instagram linkedin reuters afp dpa efe ansa apa xinhua tass interfax kyodo jiji yonhap antara bloomberg')
+    .split(' '),
 );
 
 const dayMonthKey = (day: number, month: number) =>
   day >= 1 && day <= 31 && month >= 1 ? `d:${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}` : null;
+
+// Words that scale the number before them ("18.4 billion", "184亿", "800 ألف", "18.400 millones").
+const SCALE =
+  /^\s?(mil millones|billions?|bn|milliard[a-z]*|mrd\.?|bilh[õo]es|bilião|miliar|млрд\.?|миллиард\p{L}*|مليار|millions?|millionen|millones|milhões|mio\.?|mln\.?|juta|млн\.?|миллион\p{L}*|مليون|thousand|tausend|mille|mil|ribu|тыс\.?|ألف)(?![\p{L}])|^\s?(万|萬|亿|億|千)/iu;
+const SCALES: [RegExp, number][] = [
+  [/^(mil millones|billions?|bn|milliard|mrd|bilh|bili|miliar|млрд|миллиард|مليار)/iu, 1e9],
+  [/^(million|millones|milh|mio|mln|juta|млн|миллион|مليون)/iu, 1e6],
+  [/^(万|萬)/u, 1e4],
+  [/^(亿|億)/u, 1e8],
+  [/^(thousand|tausend|mille|mil|ribu|тыс|ألف|千)/iu, 1e3],
+];
+
+/** A number as a key value: no trailing zeros in the fraction ("66.40" → "66.4"). */
+const canonicalNumber = (value: number) => (Number.isInteger(value) ? String(value) : String(Number(value.toFixed(6))));
 
 function addNumbers(text: string, keys: Set<string>): void {
   for (const match of text.matchAll(NUMBER)) {
     const integer = match[1]!.replace(/[^\d]/g, '');
     const fraction = match[2];
     const value = fraction ? `${Number(integer)}.${fraction.replace(/0+$/, '') || '0'}` : String(Number(integer));
-    if (match[3]) keys.add(`p:${value.replace(/\.0$/, '')}`);
+    if (match[3]) {
+      keys.add(`p:${value.replace(/\.0$/, '')}`);
+      continue;
+    }
     // Small whole numbers ("two of them", list items, "5 hours") are everywhere and prove nothing.
-    else if (fraction || Number(integer) >= 10) keys.add(`n:${value}`);
+    if (fraction || Number(integer) >= 10) keys.add(`n:${value}`);
+    // A scaled amount also gets its full value, which is how other languages meet it: $18.4 billion,
+    // 18,4 Milliarden, 184亿 and 18.400 millones are all n:18400000000.
+    const scale = SCALE.exec(text.slice(match.index + match[0].length));
+    if (scale) {
+      const factor = SCALES.find(([pattern]) => pattern.test(scale[1] ?? scale[2]!))?.[1];
+      if (factor) keys.add(`n:${canonicalNumber(Math.round(Number(value) * factor * 1e6) / 1e6)}`);
+    }
   }
 }
 
@@ -133,29 +179,49 @@ function addDates(text: string, keys: Set<string>): void {
     const key = dayMonthKey(Number(match[2]), monthOf(match[1]!));
     if (key) keys.add(key);
   }
+  for (const match of text.matchAll(CJK_DATE)) {
+    const key = dayMonthKey(Number(match[2]), Number(match[1]));
+    if (key) keys.add(key);
+  }
 }
 
+// Runs of unspaced scripts, replaced by a separator so Latin names inside CJK text become words.
+const UNSPACED_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}、。「」（）・ー]+/gu;
+// A dateline's agency in parentheses ("MALATYA (Meridian Press) — "): the agency says nothing about the event.
+const DATELINE_AGENCY = /^([^\n()]{0,40}?)\s*\([^()\n]{1,40}\)\s*(?=[—–-])/u;
+/** Lines with fewer words than this are page chrome (bylines, credits, "Read more: …"), not body text. */
+const MIN_BODY_WORDS = 8;
+
 /**
- * Name words: capitalized words of Latin, Cyrillic or Greek script. A sentence's first word (and
- * every word of a title, which many languages write in title case) counts only when the same word is
- * also capitalized in the middle of a sentence somewhere, which removes "The", "Yesterday" and the
- * like. German capitalizes every noun, so German text yields more words; they rarely meet words of
- * another article, which only lowers similarity a little. Month names and function words are skipped.
+ * Name words: capitalized words of Latin, Cyrillic or Greek script, including Latin names inside
+ * Chinese or Japanese text. A sentence's first word (and every word of a title, which many languages
+ * write in title case) counts only when the same word is also capitalized in the middle of a sentence
+ * somewhere, which removes "The", "Yesterday" and the like; CJK sentences have no capitals to start
+ * them, so every capitalized Latin word there counts. Short chrome lines (bylines, photo credits) and a
+ * dateline's agency give no names. German capitalizes every noun, so German text yields more words;
+ * they rarely meet words of another article, which only lowers similarity a little. Month names, day
+ * names and function words are skipped.
  */
 function addNames(title: string, text: string, keys: Set<string>): void {
   const confirmed = new Set<string>();
   const initial: string[] = [];
-  for (const sentence of text.split(/(?<=[.!?…。])\s+|\n+/u)) {
-    const words = sentence.split(/[\s"“”„«»()[\]:;,]+/u).filter(Boolean);
-    words.forEach((raw, index) => {
-      const word = raw.replace(/[.!?…'’-]+$/u, '');
-      if (!CAPITALIZED.test(word) || !NAME_SCRIPT.test(word) || word.length < 3) return;
-      if (FUNCTION_WORDS.has(word.toLowerCase()) || monthOf(word)) return;
-      if (index === 0) initial.push(word);
-      else confirmed.add(word);
-    });
+  for (const line of text.split('\n')) {
+    const unspaced = (line.match(UNSPACED_RUN) ?? []).join('').length;
+    const words = line.split(/\s+/u).filter(Boolean).length;
+    if (unspaced ? unspaced < 15 : words < MIN_BODY_WORDS) continue;
+    for (const sentence of line.replace(DATELINE_AGENCY, '$1 ').split(/(?<=[.!?…。])\s*/u)) {
+      const cjk = UNSPACED_RUN.test(sentence);
+      const tokens = sentence.replace(UNSPACED_RUN, ' ').split(/[\s"“”„«»()[\]:;,/]+/u).filter(Boolean);
+      tokens.forEach((raw, index) => {
+        const word = raw.replace(/[.!?…'’-]+$/u, '').replace(/^['’-]+/u, '');
+        if (!CAPITALIZED.test(word) || !NAME_SCRIPT.test(word) || word.length < 3) return;
+        if (FUNCTION_WORDS.has(word.toLowerCase()) || monthOf(word)) return;
+        if (index === 0 && !cjk) initial.push(word);
+        else confirmed.add(word);
+      });
+    }
   }
-  for (const raw of title.split(/[\s"“”„«»()[\]:;,.!?|–—-]+/u)) {
+  for (const raw of title.replace(UNSPACED_RUN, ' ').split(/[\s"“”„«»()[\]:;,.!?|–—/-]+/u)) {
     if (CAPITALIZED.test(raw) && NAME_SCRIPT.test(raw) && raw.length >= 3) initial.push(raw);
   }
   // Only the first five letters of a key count: a crude stem, so inflected forms (Макроном, Париже,
@@ -168,23 +234,44 @@ function addNames(title: string, text: string, keys: Set<string>): void {
   for (const word of initial) if (confirmed.has(word)) add(word);
 }
 
+/** Arabic-Indic, Persian and other decimal digits as ASCII digits. */
+function toAsciiDigits(text: string): string {
+  return text.replace(/[\p{Nd}]/gu, (digit) => {
+    const code = digit.codePointAt(0)!;
+    if (code < 0x80) return digit;
+    // Unicode keeps each script's digits 0–9 contiguous: find this digit's zero.
+    for (let zero = code - 9; zero <= code; zero++) if (/\p{Nd}/u.test(String.fromCodePoint(zero)) && !/\p{Nd}/u.test(String.fromCodePoint(zero - 1))) return String(code - zero);
+    return digit;
+  });
+}
+
 /**
  * The evidence of one article (see the module comment). `language` is accepted for callers that know
  * it and reserved for language-specific rules; the evidence is meant to be comparable across languages.
  */
 export function storyKeys(title: string, text: string, _language?: string | null): Set<string> {
   const keys = new Set<string>();
-  const all = `${title}\n${text}`.normalize('NFKC');
+  const all = toAsciiDigits(`${title}\n${text}`.normalize('NFKC'));
   addDates(all, keys);
   addNumbers(all, keys);
   addNames(title.normalize('NFKC'), text.normalize('NFKC'), keys);
   return keys;
 }
 
-// A shared date or number is stronger evidence than a shared name word (names of the
-// countries and leaders of a topic recur in every story about it).
-const WEIGHTS: Record<string, number> = { d: 2, n: 2, p: 2, w: 1 };
-const weightOf = (key: string) => WEIGHTS[key.slice(0, 1)] ?? 1;
+/**
+ * How much a shared key proves. A specific number (1150, 6.4, 18400000000), a percentage or a date
+ * weighs twice a name word (names of the countries and leaders of a topic recur in every story about
+ * it); a year or a whole number below 100 (ages, counts of days, scores) only as much as a name word.
+ */
+export function keyWeight(key: string): number {
+  const kind = key.slice(0, 1);
+  if (kind === 'w') return 1;
+  if (kind === 'n') {
+    const value = Number(key.slice(2));
+    if (Number.isInteger(value) && (value < 100 || (value >= 1900 && value <= 2100))) return 1;
+  }
+  return 2;
+}
 
 /**
  * Weighted Jaccard similarity of two evidence sets, in [0, 1]: the weight of the shared keys over
@@ -194,10 +281,10 @@ export function storySimilarity(a: ReadonlySet<string>, b: ReadonlySet<string>):
   let shared = 0;
   let total = 0;
   for (const key of a) {
-    const weight = weightOf(key);
+    const weight = keyWeight(key);
     total += weight;
     if (b.has(key)) shared += weight;
   }
-  for (const key of b) if (!a.has(key)) total += weightOf(key);
+  for (const key of b) if (!a.has(key)) total += keyWeight(key);
   return total === 0 ? 0 : shared / total;
 }
