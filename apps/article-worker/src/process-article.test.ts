@@ -43,7 +43,8 @@ describe('processArticle', () => {
       } else if (request.url === '/id/berita') {
         // An unconfigured CMS: the page says English, the text is Indonesian.
         response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(
-          `<html lang="en"><head><title>Pemerintah menaikkan anggaran pendidikan</title></head><body><article>
+          `<html lang="en"><head><title>Pemerintah menaikkan anggaran pendidikan</title>
+           <link rel="canonical" href="/id/2026/11/pemerintah-menaikkan-anggaran-pendidikan"></head><body><article>
            <h1>Pemerintah menaikkan anggaran pendidikan</h1>
            <p>Pemerintah Indonesia memutuskan untuk menaikkan anggaran pendidikan tahun depan. Menurut menteri keuangan, dana tambahan itu akan dipakai untuk memperbaiki sekolah di daerah terpencil dan meningkatkan gaji guru honorer.</p>
            <p>Keputusan tersebut disambut baik oleh para guru, namun sejumlah pengamat meminta agar penggunaan uang negara diawasi dengan ketat supaya tidak terjadi korupsi.</p>
@@ -101,6 +102,8 @@ describe('processArticle', () => {
     const result = await processArticle(runtime, payload('/id/berita', { language: 'en' }), attempt());
     const article = await getArticle(runtime.db.db, result.articleId);
     expect(article).toMatchObject({ language: 'id', declaredLanguage: 'en', titleLanguage: 'id' });
+    // The page's same-site canonical link is the stored canonical URL.
+    expect(article?.canonicalUrl).toBe(`${server.url}/id/2026/11/pemerintah-menaikkan-anggaran-pendidikan`);
     expect(article?.languageConfidence).toBeGreaterThan(0.8);
     const tagged = article?.events.find((event) => event.kind === 'tagged');
     expect(tagged?.detail).toMatchObject({ language: 'id', source: 'detected', declared: 'en' });

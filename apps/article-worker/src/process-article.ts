@@ -1,5 +1,5 @@
 import { addArticleEvents, type ArticleEventInput, clusterArticle, storeArticle, type StoreArticleResult } from '@polywire/db';
-import { articleFingerprints, canonicalizeUrl, storyClustering } from '@polywire/dedupe';
+import { articleFingerprints, canonicalizeUrl, chooseCanonicalUrl, storyClustering } from '@polywire/dedupe';
 import { type ExtractedArticle, extractArticle, htmlToText } from '@polywire/extract';
 import { decodeBody, FetchError } from '@polywire/http';
 import { detectLanguage, normalizeLanguageTag, UNDETERMINED } from '@polywire/lang';
@@ -96,7 +96,8 @@ export async function processArticle(
     {
       urlHash: payload.urlHash,
       url: payload.url,
-      canonicalUrl: canonicalizeUrl(payload.url),
+      // The page's own canonical link or og:url when it is same-site and sane; the feed's link otherwise.
+      canonicalUrl: canonicalizeUrl(chooseCanonicalUrl(finalUrl, page?.canonicalUrl ?? null)),
       title,
       summary: payload.item.summary ? clip(htmlToText(payload.item.summary), 1000) : null,
       text,

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, getTableColumns, gte, inArray, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gte, inArray, lt, lte, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import {
   type Article,
@@ -66,59 +66,36 @@ const NEAR_DUPLICATE_WINDOW_DAYS = 30;
 const SAME_TITLE_WINDOW_DAYS = 7;
 
 /**
- * The earliest original (an article that is not itself a copy) that `article` copies: the same
- * normalized text; the same site's same normalized title within a week; or a SimHash within
- * NEAR_DUPLICATE_MAX_DISTANCE bits, found through the band indexes (four index lookups, no scan).
+ * The earliest original (an article that is not itself a copy) that `article` copies, by the first
+ * rule that finds one: the same normalized text; the same site's same normalized title within a week;
+ * a SimHash within NEAR_DUPLICATE_MAX_DISTANCE bits, found through the four band indexes; a MinHash
+ * signature agreeing on `near.minEqualRows` rows, found through the LSH band index. One statement (a
+ * UNION ALL of index lookups, each limited to one row) so the store pays a single round trip.
  */
-async function findOriginal(tx: Database, article: NewArticle, near: NearCopyKeys | null): Promise<{ id: number; rule: string } | null> {
+export async function findOriginal(
+  tx: Database,
+  article: NewArticle,
+  near: NearCopyKeys | null = null,
+): Promise<{ id: number; rule: string } | null> {
+  const recent = (days: number) => sql`a.ingested_at > now() - make_interval(days => ${days})`;
+  const lookups: SQL[] = [];
   if (article.contentHash) {
-    const [row] = await tx
-      .select({ id: articles.id })
-      .from(articles)
-      .where(and(eq(articles.contentHash, article.contentHash), isNull(articles.duplicateOf)))
-      .orderBy(asc(articles.id))
-      .limit(1);
-    if (row) return { id: row.id, rule: 'same_text' };
+    lookups.push(sql`(select a.id, 1 as priority, 'same_text'::text as rule from articles a
+      where a.content_hash = ${article.contentHash} and a.duplicate_of is null order by a.id limit 1)`);
   }
   if (article.titleHash && article.site) {
-    const [row] = await tx
-      .select({ id: articles.id })
-      .from(articles)
-      .where(
-        and(
-          eq(articles.site, article.site),
-          eq(articles.titleHash, article.titleHash),
-          isNull(articles.duplicateOf),
-          sql`${articles.ingestedAt} > now() - make_interval(days => ${SAME_TITLE_WINDOW_DAYS})`,
-        ),
-      )
-      .orderBy(asc(articles.id))
-      .limit(1);
-    if (row) return { id: row.id, rule: 'same_site_title' };
+    lookups.push(sql`(select a.id, 2 as priority, 'same_site_title'::text as rule from articles a
+      where a.site = ${article.site} and a.title_hash = ${article.titleHash} and a.duplicate_of is null
+        and ${recent(SAME_TITLE_WINDOW_DAYS)} order by a.id limit 1)`);
   }
   const bands = [article.simhashBand0, article.simhashBand1, article.simhashBand2, article.simhashBand3];
   if (article.simhash && bands.every((band) => typeof band === 'number')) {
-    // Hamming distance in SQL: the two 64-bit values XORed as bit strings, their set bits counted.
-    const distance = sql<number>`bit_count(('x' || ${articles.simhash})::bit(64) # ('x' || ${article.simhash})::bit(64))`;
-    const [row] = await tx
-      .select({ id: articles.id, distance })
-      .from(articles)
-      .where(
-        and(
-          or(
-            eq(articles.simhashBand0, bands[0]!),
-            eq(articles.simhashBand1, bands[1]!),
-            eq(articles.simhashBand2, bands[2]!),
-            eq(articles.simhashBand3, bands[3]!),
-          ),
-          isNull(articles.duplicateOf),
-          sql`${articles.ingestedAt} > now() - make_interval(days => ${NEAR_DUPLICATE_WINDOW_DAYS})`,
-          sql`${distance} <= ${NEAR_DUPLICATE_MAX_DISTANCE}`,
-        ),
-      )
-      .orderBy(asc(articles.id))
-      .limit(1);
-    if (row) return { id: row.id, rule: 'near_text' };
+    // Hamming distance in SQL: both 64-bit values as bit strings, XORed, set bits counted.
+    lookups.push(sql`(select a.id, 3 as priority, 'near_text'::text as rule from articles a
+      where (a.simhash_band0 = ${bands[0]} or a.simhash_band1 = ${bands[1]} or a.simhash_band2 = ${bands[2]} or a.simhash_band3 = ${bands[3]})
+        and a.duplicate_of is null and ${recent(NEAR_DUPLICATE_WINDOW_DAYS)}
+        and bit_count(('x' || a.simhash)::bit(64) # ('x' || ${article.simhash})::bit(64)) <= ${NEAR_DUPLICATE_MAX_DISTANCE}
+      order by a.id limit 1)`);
   }
   if (near && article.minhash?.length && near.lshBandKeys.length) {
     // Candidates share a (band, key) row; the signature agreement confirms them.
@@ -127,23 +104,18 @@ async function findOriginal(tx: Database, article: NewArticle, near: NearCopyKey
       sql`, `,
     );
     const signature = sql`${`{${article.minhash.join(',')}}`}::int[]`;
-    const equalRows = sql<number>`(select count(*) from unnest(${articles.minhash}, ${signature}) as pair(a, b) where pair.a = pair.b)`;
-    const [row] = await tx
-      .select({ id: articles.id })
-      .from(articles)
-      .where(
-        and(
-          sql`${articles.id} in (select l.article_id from article_lsh_bands l where (l.band, l.key) in (${bandMatches}))`,
-          isNull(articles.duplicateOf),
-          sql`${articles.ingestedAt} > now() - make_interval(days => ${NEAR_DUPLICATE_WINDOW_DAYS})`,
-          sql`${equalRows} >= ${near.minEqualRows}`,
-        ),
-      )
-      .orderBy(asc(articles.id))
-      .limit(1);
-    if (row) return { id: row.id, rule: 'near_text_minhash' };
+    lookups.push(sql`(select a.id, 4 as priority, 'near_text_minhash'::text as rule from articles a
+      where a.id in (select l.article_id from article_lsh_bands l where (l.band, l.key) in (${bandMatches}))
+        and a.duplicate_of is null and ${recent(NEAR_DUPLICATE_WINDOW_DAYS)}
+        and (select count(*) from unnest(a.minhash, ${signature}) as pair(x, y) where pair.x = pair.y) >= ${near.minEqualRows}
+      order by a.id limit 1)`);
   }
-  return null;
+  if (lookups.length === 0) return null;
+  const result = (await tx.execute(
+    sql`select id, rule from (${sql.join(lookups, sql` union all `)}) as found order by priority limit 1`,
+  )) as unknown as { rows: { id: number | string; rule: string }[] };
+  const row = result.rows[0];
+  return row ? { id: Number(row.id), rule: row.rule } : null;
 }
 
 /**
