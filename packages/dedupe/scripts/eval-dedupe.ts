@@ -13,34 +13,20 @@
  * one true cluster when they share an `event`. Pairwise precision and recall, overall and for pairs of
  * articles in different languages.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { DEFAULT_SET_DIR, loadLabeledSet } from './eval-set.js';
 import { parseArgs } from 'node:util';
 import { clusterArticle, createDb, storeArticle } from '@polywire/db';
 import { articleFingerprints, canonicalizeUrl, storyClustering, urlHash } from '../src/index.js';
 
-interface LabeledArticle {
-  id: string;
-  event: string;
-  dupGroup: string | null;
-  url: string;
-  site: string;
-  language: string;
-  publishedAt: string;
-  title: string;
-  text: string;
-  kind: string;
-}
 
 const { values } = parseArgs({
   options: { set: { type: 'string' }, json: { type: 'boolean', default: false } },
 });
-const setDir = path.resolve(values.set ?? path.join(import.meta.dirname, '..', 'eval-set'));
-const articles: LabeledArticle[] = readdirSync(setDir)
-  .filter((file) => file.endsWith('.json'))
-  .flatMap((file) => JSON.parse(readFileSync(path.join(setDir, file), 'utf8')) as LabeledArticle[])
-  .sort((a, b) => a.publishedAt.localeCompare(b.publishedAt) || a.id.localeCompare(b.id));
+const setDir = path.resolve(values.set ?? DEFAULT_SET_DIR);
+const articles = loadLabeledSet(setDir);
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'polywire-eval-dedupe-'));
 const handle = createDb({ dataDir });

@@ -14,8 +14,8 @@
  * recall + cross-language recall wins, ties to the stricter thresholds), and the chosen thresholds are
  * reported on half B and on the whole set, beside the ones shipped in CLUSTER_THRESHOLDS.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { DEFAULT_SET_DIR, type LabeledArticle, loadLabeledSet } from './eval-set.js';
 import { parseArgs } from 'node:util';
 import {
   CLUSTER_THRESHOLDS,
@@ -27,25 +27,12 @@ import {
 } from '../src/cluster.js';
 import { storyKeys } from '../src/story.js';
 
-interface LabeledArticle {
-  id: string;
-  event: string;
-  dupGroup: string;
-  language: string;
-  publishedAt: string;
-  title: string;
-  text: string;
-  kind: string;
-}
 
 const { values } = parseArgs({
   options: { set: { type: 'string' }, json: { type: 'boolean', default: false }, 'no-tune': { type: 'boolean', default: false } },
 });
-const setDir = path.resolve(values.set ?? path.join(import.meta.dirname, '..', 'eval-set'));
-const all: LabeledArticle[] = readdirSync(setDir)
-  .filter((file) => file.endsWith('.json'))
-  .flatMap((file) => JSON.parse(readFileSync(path.join(setDir, file), 'utf8')) as LabeledArticle[])
-  .sort((a, b) => a.publishedAt.localeCompare(b.publishedAt) || a.id.localeCompare(b.id));
+const setDir = path.resolve(values.set ?? DEFAULT_SET_DIR);
+const all = loadLabeledSet(setDir);
 const keysOf = new Map(all.map((article) => [article.id, [...storyKeys(article.title, article.text, article.language)]]));
 
 interface Scores {
@@ -66,7 +53,7 @@ function simulate(articles: LabeledArticle[], thresholds: ClusterThresholds): Ma
   const originals: (ClusterCandidate & { id: string })[] = [];
   let nextCluster = 1;
   articles.forEach((article, index) => {
-    const inherited = groupCluster.get(article.dupGroup);
+    const inherited = article.dupGroup === null ? undefined : groupCluster.get(article.dupGroup);
     if (inherited !== undefined) {
       clusterOf.set(article.id, inherited);
       return;
@@ -82,7 +69,7 @@ function simulate(articles: LabeledArticle[], thresholds: ClusterThresholds): Ma
     const decision = chooseClusterWith({ language: article.language, publishedAt, keys, title: article.title }, candidates, thresholds);
     const clusterId = decision.clusterId ?? nextCluster++;
     clusterOf.set(article.id, clusterId);
-    groupCluster.set(article.dupGroup, clusterId);
+    if (article.dupGroup !== null) groupCluster.set(article.dupGroup, clusterId);
     originals.push({ id: article.id, articleId: index, clusterId, language: article.language, publishedAt, keys, title: article.title });
   });
   return clusterOf;

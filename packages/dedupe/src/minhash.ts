@@ -1,4 +1,5 @@
 import { isUnspacedScript } from './simhash.js';
+import { fmix32 } from './hash.js';
 import { normalizeText } from './text.js';
 
 /**
@@ -21,15 +22,6 @@ const ROWS = MINHASH_SIZE / LSH_BANDS;
 /** Estimated Jaccard at or above which two texts are copies (copies measured ≥ 0.62, others ≤ 0.11). */
 export const NEAR_COPY_JACCARD = 0.45;
 
-const fmix32 = (value: number) => {
-  let h = value;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-};
 
 /** FNV-1a 32 of a string: the shingle's base hash. */
 function fnv1a(text: string): number {

@@ -1,3 +1,4 @@
+import { fmix32 } from './hash.js';
 import { normalizeText } from './text.js';
 
 /**
@@ -29,15 +30,6 @@ const FNV_OFFSET_HI = 0xcbf29ce4;
 const FNV_OFFSET_LO = 0x84222325;
 const TWO_32 = 4294967296;
 
-const fmix32 = (value: number) => {
-  let h = value;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-};
 
 // Accumulators of the shingle being hashed, shared to avoid allocating a pair per shingle.
 let hashHi = 0;
