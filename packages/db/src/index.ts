@@ -3,3 +3,4 @@ export * from './queries/articles.js';
 export * from './queries/feeds.js';
 export * from './schema/index.js';
 export * from './queries/clusters.js';
+export { allSearchConfigs, bigramText, searchConfigFor, searchConfigs } from './queries/search.js';

@@ -11,6 +11,7 @@ import {
   articles,
   type NewArticle,
 } from '../schema/index.js';
+import { searchCondition, searchConfigFor } from './search.js';
 
 /** The item keys of `feedId` already stored: the feed worker enqueues only the others. */
 export async function findStoredItemKeys(db: Database, feedId: number, itemKeys: string[]): Promise<Set<string>> {
@@ -204,7 +205,7 @@ export interface ArticleFilters {
   limit: number;
 }
 
-export type ArticleListItem = Omit<Article, 'text' | 'minhash'> & { feedIds: number[] };
+export type ArticleListItem = Omit<Article, 'text' | 'minhash' | 'searchVector'> & { feedIds: number[] };
 
 // Qualified by hand for the same reason as the feed's article count (see queries/feeds.ts).
 const feedIdsOfArticle = sql<number[]>`coalesce((select array_agg(s.feed_id order by s.id) from article_sources s where s.article_id = "articles"."id"), '{}')`;
@@ -231,16 +232,16 @@ export async function listArticles(
     );
   }
   if (filters.clusterId !== undefined) conditions.push(eq(articles.clusterId, filters.clusterId));
-  if (filters.q) {
-    conditions.push(
-      sql`to_tsvector('simple', coalesce(${articles.title}, '') || ' ' || coalesce(${articles.text}, '')) @@ plainto_tsquery('simple', ${filters.q})`,
-    );
+  if (filters.q?.trim()) {
+    // Parsed with the requested languages' configurations, or with every one; each article is matched
+    // with its own language's configuration (see queries/search.ts).
+    conditions.push(searchCondition(filters.q, filters.languages?.length ? filters.languages.map(searchConfigFor) : undefined));
   }
   if (filters.since) conditions.push(gte(articles.publishedAt, filters.since));
   if (filters.until) conditions.push(lte(articles.publishedAt, filters.until));
   if (filters.cursor !== undefined) conditions.push(lt(articles.id, filters.cursor));
 
-  const { text: _text, minhash: _minhash, ...columns } = getTableColumns(articles);
+  const { text: _text, minhash: _minhash, searchVector: _searchVector, ...columns } = getTableColumns(articles);
   const rows = await db
     .select({ ...columns, feedIds: feedIdsOfArticle })
     .from(articles)
@@ -252,14 +253,14 @@ export async function listArticles(
   return { items, nextCursor };
 }
 
-export type ArticleDetail = Omit<Article, 'minhash'> & {
+export type ArticleDetail = Omit<Article, 'minhash' | 'searchVector'> & {
   feedIds: number[];
   sources: ArticleSource[];
   events: ArticleEvent[];
 };
 
 export async function getArticle(db: Database, id: number): Promise<ArticleDetail | undefined> {
-  const { minhash: _minhash, ...columns } = getTableColumns(articles);
+  const { minhash: _minhash, searchVector: _searchVector, ...columns } = getTableColumns(articles);
   const [article] = await db.select(columns).from(articles).where(eq(articles.id, id));
   if (!article) return undefined;
   const [sources, events] = await Promise.all([

@@ -1,8 +1,11 @@
-import { bigint, index, integer, jsonb, pgTable, primaryKey, real, smallint, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { bigint, customType, index, integer, jsonb, pgTable, primaryKey, real, smallint, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { searchConfigExpression, searchVectorExpression } from '../queries/search.js';
 import { feeds } from './feeds.js';
 
 export const extractionMethods = ['page', 'feed'] as const;
 export type ExtractionMethod = (typeof extractionMethods)[number];
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 export const articles = pgTable(
   'articles',
@@ -53,6 +56,10 @@ export const articles = pgTable(
     clusterId: bigint({ mode: 'number' }),
     ingestedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** The text-search configuration of `language` (see queries/search.ts), maintained by PostgreSQL. */
+    searchConfig: text().generatedAlwaysAs(searchConfigExpression),
+    /** Title (A), lead (B) and text (C) stemmed with `search_config`; CJK and Thai as bigrams. Maintained by PostgreSQL. */
+    searchVector: tsvector().generatedAlwaysAs(searchVectorExpression),
   },
   (table) => [
     index('articles_language_idx').on(table.language, table.id.desc()),
@@ -64,6 +71,7 @@ export const articles = pgTable(
     index('articles_simhash_band1_idx').on(table.simhashBand1),
     index('articles_simhash_band2_idx').on(table.simhashBand2),
     index('articles_simhash_band3_idx').on(table.simhashBand3),
+    index('articles_search_idx').using('gin', table.searchVector),
   ],
 );
 

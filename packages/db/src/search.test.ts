@@ -1,0 +1,135 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createTestDatabase, testServices } from '@polywire/testing';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb, type DbHandle } from './client.js';
+import { allSearchConfigs, bigramText, getArticle, listArticles, searchConfigFor, storeArticle } from './index.js';
+
+const drivers: [string, () => Promise<{ handle: DbHandle; cleanup: () => void }>][] = [
+  [
+    'PostgreSQL',
+    async () => {
+      const url = await createTestDatabase(testServices().postgresUrl);
+      return { handle: createDb({ databaseUrl: url, dataDir: '/nonexistent' }), cleanup: () => {} };
+    },
+  ],
+  [
+    'PGlite',
+    async () => {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'polywire-pglite-'));
+      return { handle: createDb({ dataDir: dir }), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+    },
+  ],
+];
+
+let counter = 0;
+const article = (language: string, title: string, text: string, lead: string | null = null) => {
+  const urlHash = (++counter).toString(16).padStart(64, 'e');
+  return { urlHash, url: `https://example.org/${urlHash}`, canonicalUrl: `https://example.org/${urlHash}`, title, lead, text, language };
+};
+
+describe('search helpers', () => {
+  it('maps language tags to configurations', () => {
+    expect(searchConfigFor('de')).toBe('german');
+    expect(searchConfigFor('de-AT')).toBe('german');
+    expect(searchConfigFor('sr-Latn')).toBe('serbian');
+    expect(searchConfigFor('nb')).toBe('norwegian');
+    expect(searchConfigFor('zh-Hant')).toBe('simple');
+    expect(searchConfigFor('und')).toBe('simple');
+    expect(searchConfigFor(null)).toBe('simple');
+  });
+
+  it('bigrams CJK and Thai runs and keeps other text', () => {
+    expect(bigramText('東京都').trim()).toBe('東京 京都');
+    expect(bigramText('iPhone東京').trim()).toBe('iPhone 東京');
+    expect(bigramText('서울 시장').trim().split(/\s+/)).toEqual(['서울', '시장']);
+    expect(bigramText('hello world')).toBe('hello world');
+    expect(bigramText('𠀀𠀁𠀂').trim()).toBe('𠀀𠀁 𠀁𠀂');
+  });
+});
+
+describe.each(drivers)('search on %s', (_name, open) => {
+  let handle: DbHandle;
+  let cleanup: () => void;
+  const ids: Record<string, number> = {};
+
+  beforeAll(async () => {
+    ({ handle, cleanup } = await open());
+    await handle.migrate();
+    const fixtures = {
+      indonesian: article('id', 'Pemerintah membangun jembatan baru', 'Jembatan itu dibuka minggu depan.'),
+      russian: article('ru', 'Итоги голосования', 'Наблюдатели сообщили о нарушениях на выборах в регионе.'),
+      german: article('de-DE', 'Neue Häuser am Stadtrand', 'Die Stadt plant günstigen Wohnraum.'),
+      english: article('en', 'Housing plans announced', 'The city announced new houses near the river.'),
+      chinese: article('zh-Hans', '东京都知事选举结果公布', '选举委员会周日公布了投票结果。'),
+      chineseOther: article('zh-Hant', '颱風登陸臺灣', '中央氣象署發布海上警報。'),
+      japanese: article('ja', '新しい駅が開業しました', '鉄道会社は記者会見で発表した。'),
+      titleHit: article('en', 'Volcano erupts', 'Residents were evacuated.'),
+      bodyHit: article('en', 'Island news', 'A small volcano nearby was quiet today.'),
+    };
+    for (const [key, value] of Object.entries(fixtures)) ids[key] = (await storeArticle(handle.db, value, null)).articleId;
+  });
+  afterAll(async () => {
+    await handle?.close();
+    cleanup?.();
+  });
+
+  const search = async (q: string, languages?: string[]) =>
+    (await listArticles(handle.db, { limit: 50, q, ...(languages ? { languages } : {}) })).items.map((item) => item.id);
+
+  it('has every mapped configuration', async () => {
+    const result = (await handle.db.execute(sql`select cfgname from pg_ts_config`)) as unknown as { rows: { cfgname: string }[] };
+    const present = new Set(result.rows.map((row) => row.cfgname));
+    expect(allSearchConfigs.filter((config) => !present.has(config))).toEqual([]);
+  });
+
+  it('fills the configuration and vector on store, weighted, and keeps them out of reads', async () => {
+    const result = (await handle.db.execute(
+      sql`select search_config, search_vector::text as v from articles where id = ${ids.german!}`,
+    )) as unknown as { rows: { search_config: string; v: string }[] };
+    expect(result.rows[0]!.search_config).toBe('german');
+    expect(result.rows[0]!.v).toContain("'haus':2A");
+    const listed = await listArticles(handle.db, { limit: 1, q: 'Häuser' });
+    expect('searchVector' in (listed.items[0] ?? {})).toBe(false);
+    expect('searchVector' in ((await getArticle(handle.db, ids.german!)) ?? {})).toBe(false);
+  });
+
+  it('finds Indonesian, Russian and German articles through another form of the word', async () => {
+    expect(await search('pembangunan', ['id'])).toEqual([ids.indonesian]);
+    expect(await search('pembangunan')).toEqual([ids.indonesian]);
+    expect(await search('выборы', ['ru'])).toEqual([ids.russian]);
+    expect(await search('выборы')).toEqual([ids.russian]);
+    expect(await search('Haus', ['de'])).toEqual([ids.german]);
+    expect(await search('Hauses')).toEqual([ids.german]);
+  });
+
+  it('does not match an English article with a German-stemmed query of another word', async () => {
+    expect(await search('Häuser', ['de', 'en'])).toEqual([ids.german]);
+    expect(await search('Häuser')).toEqual([ids.german]);
+    expect(await search('houses', ['en'])).toEqual([ids.english]);
+  });
+
+  it('finds Chinese and Japanese articles by bigrams, and not unrelated ones', async () => {
+    expect(await search('东京')).toEqual([ids.chinese]);
+    expect(await search('知事选举')).toEqual([ids.chinese]);
+    expect(await search('选举', ['zh'])).toEqual([ids.chinese]);
+    expect(await search('臺灣')).toEqual([ids.chineseOther]);
+    expect(await search('記者会見', ['ja'])).toEqual([ids.japanese]);
+    expect(await search('大阪')).toEqual([]);
+  });
+
+  it('supports web-search syntax and ignores an empty query', async () => {
+    expect(await search('volcano -erupts')).toEqual([ids.bodyHit]);
+    expect(await search('"small volcano"')).toEqual([ids.bodyHit]);
+    expect((await search('volcano')).sort()).toEqual([ids.titleHit, ids.bodyHit].sort());
+    expect((await search('  ')).length).toBe(Object.keys(ids).length);
+  });
+
+  it('stores a very long CJK text without exceeding the tsvector limit', async () => {
+    const chars = Array.from({ length: 200_000 }, (_, index) => String.fromCodePoint(0x4e00 + ((index * 7919) % 20_000))).join('');
+    const { articleId } = await storeArticle(handle.db, article('zh', '長文', chars), null);
+    expect(await search('長文')).toEqual([articleId]);
+  });
+});
