@@ -1,4 +1,5 @@
 import { clusterArticle, storeArticle, upsertFeed } from '@polywire/db';
+import { parseOpml } from '@polywire/feeds';
 import { createRedis, createQueues } from '@polywire/queue';
 import type { Runtime } from '@polywire/runtime';
 import { createTestRuntime } from '@polywire/runtime/testing';
@@ -152,5 +153,79 @@ describe('dashboard API', () => {
     expect(body.redis).toMatch(/^down: /);
     expect(body.db).toBe('ok');
     deadRedis.disconnect();
+  });
+  describe('OPML import, export and feed removal', () => {
+    const importOpml = (body: string, contentType = 'text/xml') =>
+      app.request('/api/feeds/import-opml', { method: 'POST', headers: { 'content-type': contentType }, body });
+    const opml = (outlines: string) => `<?xml version="1.0"?><opml version="2.0"><head><title>t</title></head><body>${outlines}</body></opml>`;
+
+    it('imports feeds in bulk, counts the ones already there, and lists the invalid ones', async () => {
+      await upsertFeed(runtime.db.db, { url: 'https://opml-old.example/rss' });
+      const response = await importOpml(
+        opml(`<outline text="Asia &amp; &lt;Pacific&gt;">
+            <outline type="rss" text="東京 &quot;news&quot;" xmlUrl="https://opml-a.example/rss" htmlUrl="https://opml-a.example/" language="ja"/>
+            <outline type="rss" text="Old" xmlUrl="https://opml-old.example/rss"/>
+          </outline>
+          <outline type="rss" text="Bad" xmlUrl="ftp://opml-bad.example/feed"/>
+          <outline type="rss" text="Long" xmlUrl="https://opml-long.example/${'a'.repeat(3000)}"/>
+          <outline type="rss" text="Top" xmlUrl="https://opml-b.example/feed" language="pt-BR"/>`),
+      );
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as { added: number; existing: number; invalid: { url: string; error: string }[] };
+      expect(body).toMatchObject({ added: 2, existing: 1 });
+      expect(body.invalid).toEqual([
+        { url: 'ftp://opml-bad.example/feed', error: 'url: must be an http(s) URL' },
+        { url: expect.stringMatching(/^https:\/\/opml-long/), error: 'url: is longer than 2048 characters' },
+      ]);
+      const list = (await (await app.request('/api/feeds')).json()) as { items: Record<string, unknown>[] };
+      expect(list.items.find((feed) => feed.url === 'https://opml-a.example/rss')).toMatchObject({
+        title: '東京 "news"',
+        siteUrl: 'https://opml-a.example/',
+        declaredLanguage: 'ja',
+        category: 'Asia & <Pacific>',
+        status: 'active',
+      });
+
+      const again = (await (await importOpml(opml('<outline text="x" xmlUrl="https://opml-a.example/rss"/>'), 'application/xml; charset=utf-8')).json()) as object;
+      expect(again).toEqual({ added: 0, existing: 1, invalid: [] });
+    });
+
+    it.each([
+      ['not xml at all', 'text/xml', 400, 'not an OPML document'],
+      ['<rss><channel/></rss>', 'application/xml', 400, 'not an OPML document'],
+      ['<opml/>', 'application/json', 415, 'content-type text/xml'],
+    ])('refuses %j (%s) with %i', async (body, contentType, status, message) => {
+      const response = await importOpml(body, contentType);
+      expect(response.status).toBe(status);
+      expect(((await response.json()) as { error: string }).error).toContain(message);
+    });
+
+    it('exports every feed as an OPML attachment that reads back', async () => {
+      const response = await app.request('/api/feeds/export.opml');
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('text/x-opml; charset=utf-8');
+      expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename=".+\.opml"$/);
+      const exported = parseOpml(await response.text());
+      const list = (await (await app.request('/api/feeds')).json()) as { items: { url: string }[] };
+      expect(exported.map((feed) => feed.url).sort()).toEqual(list.items.map((feed) => feed.url).sort());
+      expect(exported.find((feed) => feed.url === 'https://opml-a.example/rss')).toEqual({
+        url: 'https://opml-a.example/rss',
+        title: '東京 "news"',
+        siteUrl: 'https://opml-a.example/',
+        language: 'ja',
+        category: 'Asia & <Pacific>',
+      });
+      expect(exported.find((feed) => feed.url === 'https://opml-b.example/feed')).toMatchObject({ language: 'pt-BR', category: null });
+    });
+
+    it('removes a feed with 204, then says 404; a bad id is a 400', async () => {
+      const { feed } = await upsertFeed(runtime.db.db, { url: 'https://opml-remove.example/rss' });
+      expect((await app.request(`/api/feeds/${feed.id}`, { method: 'DELETE' })).status).toBe(204);
+      expect((await app.request(`/api/feeds/${feed.id}`)).status).toBe(404);
+      const again = await app.request(`/api/feeds/${feed.id}`, { method: 'DELETE' });
+      expect(again.status).toBe(404);
+      expect(((await again.json()) as { error: string }).error).toBe(`feed ${feed.id} not found`);
+      expect((await app.request('/api/feeds/abc', { method: 'DELETE' })).status).toBe(400);
+    });
   });
 });

@@ -1,21 +1,32 @@
 import {
   claimFeedNow,
+  deleteFeed,
   getArticle,
   getCluster,
   getFeed,
   listArticles,
   listFeedFetches,
+  importFeeds,
   listFeeds,
   upsertFeed,
 } from '@polywire/db';
+import { OpmlParseError, parseOpml, writeOpml } from '@polywire/feeds';
 import { enqueueFeedFetches, getQueueCounts } from '@polywire/queue';
 import type { Runtime } from '@polywire/runtime';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
+
+type NewFeedRow = Parameters<typeof importFeeds>[1][number];
 
 /** Lease of a "fetch now" claim; the same as the scheduler's. */
 const FETCH_NOW_LEASE_SECONDS = 300;
 const MAX_URL_LENGTH = 2048;
+/** One OPML import: one insert statement, well under PostgreSQL's 65,535 parameters. */
+export const MAX_OPML_FEEDS = 10_000;
+const MAX_OPML_BYTES = 10 * 1024 * 1024;
+const MAX_TITLE_LENGTH = 500;
+const XML_CONTENT_TYPE = /^(text\/xml|application\/xml|text\/x-opml|application\/[\w.+-]+\+xml)\s*(;|$)/i;
 
 export class BadRequest extends Error {
   override name = 'BadRequest';
@@ -29,7 +40,7 @@ const webUrl = z
 
 const newFeedBody = z.object({
   url: webUrl,
-  title: z.string().trim().max(500).optional(),
+  title: z.string().trim().max(MAX_TITLE_LENGTH).optional(),
 });
 
 const positiveId = z.coerce.number({ message: 'must be a number' }).int().positive().max(Number.MAX_SAFE_INTEGER);
@@ -105,6 +116,68 @@ export function createApi(runtime: Runtime): Hono {
   });
 
   api.get('/api/feeds', async (c) => c.json({ items: await listFeeds(db) }));
+
+  api.delete('/api/feeds/:id', async (c) => {
+    const id = parseOrThrow(positiveId, c.req.param('id'));
+    if (!(await deleteFeed(db, id))) return c.json({ error: `feed ${id} not found` }, 404);
+    return c.body(null, 204);
+  });
+
+  api.post(
+    '/api/feeds/import-opml',
+    bodyLimit({
+      maxSize: MAX_OPML_BYTES,
+      onError: (c) => c.json({ error: `the OPML document is larger than ${MAX_OPML_BYTES} bytes` }, 413),
+    }),
+    async (c) => {
+      const contentType = c.req.header('content-type') ?? '';
+      if (!XML_CONTENT_TYPE.test(contentType)) {
+        return c.json({ error: 'send the OPML document as the body, with content-type text/xml or application/xml' }, 415);
+      }
+      let outlines: ReturnType<typeof parseOpml>;
+      try {
+        outlines = parseOpml(await c.req.text());
+      } catch (error) {
+        if (error instanceof OpmlParseError) throw new BadRequest(error.message);
+        throw new BadRequest(`cannot read the OPML document: ${(error as Error).message}`);
+      }
+      if (outlines.length > MAX_OPML_FEEDS) {
+        throw new BadRequest(`the OPML document has ${outlines.length} feeds; send at most ${MAX_OPML_FEEDS} per request`);
+      }
+      const invalid: { url: string; error: string }[] = [];
+      const valid = new Map<string, NewFeedRow>();
+      for (const outline of outlines) {
+        const checked = webUrl.safeParse(outline.url);
+        if (!checked.success) {
+          invalid.push({ url: outline.url, error: `url: ${checked.error.issues[0]?.message ?? 'invalid'}` });
+          continue;
+        }
+        if (valid.has(checked.data)) continue;
+        valid.set(checked.data, {
+          url: checked.data,
+          title: outline.title?.slice(0, MAX_TITLE_LENGTH) ?? null,
+          siteUrl: outline.siteUrl && URL.canParse(outline.siteUrl) ? outline.siteUrl.slice(0, MAX_URL_LENGTH) : null,
+          declaredLanguage: outline.language?.slice(0, 35) ?? null,
+          category: outline.category?.slice(0, MAX_TITLE_LENGTH) ?? null,
+        });
+      }
+      // New feeds are due at once: the scheduler's next tick fetches them.
+      const inserted = await importFeeds(db, [...valid.values()]);
+      return c.json({ added: inserted.length, existing: valid.size - inserted.length, invalid });
+    },
+  );
+
+  api.get('/api/feeds/export.opml', async (c) => {
+    const list = await listFeeds(db);
+    const xml = writeOpml(
+      list.map((feed) => ({ url: feed.url, title: feed.title, siteUrl: feed.siteUrl, language: feed.declaredLanguage, category: feed.category })),
+      { title: 'Polywire feeds' },
+    );
+    return c.body(xml, 200, {
+      'content-type': 'text/x-opml; charset=utf-8',
+      'content-disposition': 'attachment; filename="polywire-feeds.opml"',
+    });
+  });
 
   api.get('/api/feeds/:id', async (c) => {
     const id = parseOrThrow(positiveId, c.req.param('id'));

@@ -1,14 +1,21 @@
 #!/usr/bin/env node
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { detectLines } from '@polywire/lang';
 import { ConfigError, loadConfig } from '@polywire/config';
 import { extractFile } from '@polywire/extract';
-import { parseFeedFile } from '@polywire/feeds';
+import { OpmlParseError, parseFeedFile, parseOpml, writeOpml } from '@polywire/feeds';
 
 const USAGE = `Usage: polywire <command>
 
   feeds add URL [--title TITLE]      add a feed (fetched at once)
   feeds list [--json]                list feeds with their health
+  feeds remove ID                    remove a feed (and its fetch history)
+  feeds import-opml FILE [--json]    add every feed of an OPML file, keeping titles, categories
+                                     and languages; sent in chunks of 200 feeds, with progress
+                                     on stderr when it is a terminal; exit status 1 when some
+                                     URLs were refused (each is listed)
+  feeds export-opml [> FILE]         write every feed as OPML 2.0 to stdout
   articles list [--lang L]... [--feed ID] [--q WORDS] [--limit N] [--json]
                                      list stored articles, newest first
   lang [--hint LANG]... [--tld TLD]   language of each UTF-8 line on stdin, one JSON line each
@@ -32,21 +39,97 @@ function apiBase(): string {
   return `http://${host.includes(':') ? `[${host}]` : host}:${config.PORT}`;
 }
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<{ status: number; data: T }> {
+async function request(method: string, path: string, body?: { type: string; text: string }): Promise<Response> {
   const base = apiBase();
   let response: Response;
   try {
     response = await fetch(`${base}${path}`, {
       method,
-      headers: body ? { 'content-type': 'application/json' } : {},
-      body: body ? JSON.stringify(body) : undefined,
+      headers: body ? { 'content-type': body.type } : {},
+      body: body?.text,
     });
   } catch (error) {
     throw new CliError(`cannot reach the Polywire API at ${base} (${(error as Error).cause ?? error}); is \`pnpm start\` running?`);
   }
-  const data = (await response.json().catch(() => ({}))) as T & { error?: string };
-  if (!response.ok) throw new CliError(data.error ?? `${method} ${path} answered ${response.status}`);
+  if (!response.ok) {
+    const data = (await response.json().catch(() => ({}))) as { error?: string };
+    throw new CliError(data.error ?? `${method} ${path} answered ${response.status}`);
+  }
+  return response;
+}
+
+async function call<T>(method: string, path: string, body?: unknown): Promise<{ status: number; data: T }> {
+  const response = await request(method, path, body === undefined ? undefined : { type: 'application/json', text: JSON.stringify(body) });
+  const data = (await response.json().catch(() => ({}))) as T;
   return { status: response.status, data };
+}
+
+/** Feeds per import request: small enough to show progress, large enough to stay fast. */
+const IMPORT_CHUNK = 200;
+
+/** A progress line on stderr, only when stderr is a terminal: nothing at all in a pipe or a file. */
+function progress(label: string): { update(done: number, total: number): void; end(): void } {
+  const tty = process.stderr.isTTY === true;
+  let shown = false;
+  return {
+    update(done, total) {
+      if (!tty) return;
+      const width = 30;
+      const filled = total === 0 ? width : Math.round((done / total) * width);
+      process.stderr.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`);
+      shown = true;
+    },
+    end() {
+      if (tty && shown) process.stderr.write('\n');
+    },
+  };
+}
+
+interface ImportResult {
+  added: number;
+  existing: number;
+  invalid: { url: string; error: string }[];
+}
+
+async function importOpmlFile(file: string, json: boolean): Promise<void> {
+  let xml: string;
+  try {
+    xml = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new CliError(`cannot read ${file}: ${(error as Error).message}`);
+  }
+  let feeds: ReturnType<typeof parseOpml>;
+  try {
+    feeds = parseOpml(xml);
+  } catch (error) {
+    if (error instanceof OpmlParseError) throw new CliError(`${file}: ${error.message}`);
+    throw error;
+  }
+  const total: ImportResult = { added: 0, existing: 0, invalid: [] };
+  const bar = progress('importing feeds');
+  bar.update(0, feeds.length);
+  try {
+    for (let start = 0; start < feeds.length; start += IMPORT_CHUNK) {
+      const chunk = feeds.slice(start, start + IMPORT_CHUNK);
+      const response = await request('POST', '/api/feeds/import-opml', {
+        type: 'text/xml; charset=utf-8',
+        text: writeOpml(chunk, { title: `polywire import of ${file}` }),
+      });
+      const result = (await response.json()) as ImportResult;
+      total.added += result.added;
+      total.existing += result.existing;
+      total.invalid.push(...result.invalid);
+      bar.update(start + chunk.length, feeds.length);
+    }
+  } finally {
+    bar.end();
+  }
+  if (json) console.log(JSON.stringify(total));
+  else {
+    console.log(`added ${total.added}, already present ${total.existing}, refused ${total.invalid.length} of ${feeds.length} feeds`);
+    for (const refused of total.invalid) console.log(`refused: ${refused.url} (${refused.error})`);
+  }
+  if (total.invalid.length > 0) process.exitCode = 1;
 }
 
 interface FeedRow {
@@ -137,6 +220,24 @@ async function main(argv: string[]): Promise<void> {
         `${pad(feed.id, 5)} ${pad(feed.status, 8)} ${pad(feed.articleCount, 8)} ${pad(feed.lastFetchedAt?.slice(0, 19).replace('T', ' ') ?? '-', 20)} ${feed.title ?? ''} ${feed.url}${feed.lastError ? `\n      error: ${feed.lastError}` : ''}`,
       );
     }
+    return;
+  }
+  if (group === 'feeds' && command === 'remove') {
+    const id = rest[0];
+    if (!id || !/^[1-9]\d{0,15}$/.test(id)) throw new CliError('feeds remove needs a feed ID (a positive number)');
+    await request('DELETE', `/api/feeds/${id}`);
+    console.log(`removed: feed ${id}`);
+    return;
+  }
+  if (group === 'feeds' && command === 'import-opml') {
+    const file = rest[0];
+    if (!file) throw new CliError('feeds import-opml needs a FILE');
+    await importOpmlFile(file, values.json);
+    return;
+  }
+  if (group === 'feeds' && command === 'export-opml') {
+    const response = await request('GET', '/api/feeds/export.opml');
+    process.stdout.write(await response.text());
     return;
   }
   if (group === 'articles' && command === 'list') {

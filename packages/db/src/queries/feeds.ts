@@ -26,6 +26,15 @@ export async function seedFeedsIfEmpty(db: Database, list: NewFeed[]): Promise<n
   return inserted.length;
 }
 
+/**
+ * Adds many feeds in one statement; URLs already stored are left as they are. Returns the feeds
+ * actually inserted. Keep a call under ~10,000 feeds (PostgreSQL allows 65,535 parameters).
+ */
+export async function importFeeds(db: Database, list: NewFeed[]): Promise<{ id: number; url: string }[]> {
+  if (list.length === 0) return [];
+  return db.insert(feeds).values(list).onConflictDoNothing({ target: feeds.url }).returning({ id: feeds.id, url: feeds.url });
+}
+
 export async function listFeeds(db: Database): Promise<FeedWithCounts[]> {
   return db
     .select({ feed: feeds, articleCount })
