@@ -1,10 +1,13 @@
-import { clusterArticle, storeArticle, upsertFeed } from '@polywire/db';
+import { articleSources, articles, clusterArticle, storeArticle, upsertFeed } from '@polywire/db';
 import { parseOpml } from '@polywire/feeds';
 import { createRedis, createQueues } from '@polywire/queue';
 import type { Runtime } from '@polywire/runtime';
 import { createTestRuntime } from '@polywire/runtime/testing';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { articleQuery } from './api.js';
+import { exportOptions } from './export.js';
+import type { openApiDocument } from './openapi.js';
 import { createDashboardApp } from './server.js';
 
 describe('dashboard API', () => {
@@ -124,7 +127,20 @@ describe('dashboard API', () => {
     ['since=yesterday', 'since: must be an ISO 8601 date-time'],
     ['lang=<script>', 'lang.0: must be a language tag'],
     ['feed=-3', 'feed'],
-    ['cursor=x', 'cursor: must be a number'],
+    ['cursor=x', 'cursor: is not a valid cursor'],
+    [`cursor=${Buffer.from('{"sort":"ingested","id":-1}').toString('base64url')}`, 'cursor: is not a valid cursor'],
+    [`cursor=${Buffer.from('{"sort":"published","id":3,"key":"soon"}').toString('base64url')}`, 'cursor: is not a valid cursor'],
+    [`sort=published&cursor=${Buffer.from('{"sort":"ingested","id":3}').toString('base64url')}`, 'cursor: belongs to sort=ingested'],
+    ['sort=best', 'sort: must be ingested, published or relevance'],
+    ['sort=relevance', 'sort: relevance needs a query'],
+    ['by=ingested', 'by: needs since or until'],
+    ['by=created&since=2026-01-01T00:00:00Z', 'by: must be published or ingested'],
+    ['format=xml', 'format: must be json, jsonl or csv'],
+    ['format=csv&limit=5', 'limit: an export'],
+    ['site=', 'site: must not be empty'],
+    ['colour=red', 'colour: unknown parameter'],
+    ['feed=1&feed=2', 'feed: must be given once'],
+    ['since=2026-02-01T00:00:00Z&until=2026-01-01T00:00:00Z', 'until: is before since'],
   ])('refuses ?%s with a 400 naming %s', async (query, message) => {
     const response = await app.request(`/api/articles?${query}`);
     expect(response.status).toBe(400);
@@ -153,6 +169,157 @@ describe('dashboard API', () => {
     expect(body.redis).toMatch(/^down: /);
     expect(body.db).toBe('ok');
     deadRedis.disconnect();
+  });
+
+  describe('query API', () => {
+    type Page = { items: { id: number; title: string; site: string | null; publishedAt: string | null }[]; nextCursor: string | null };
+    const getJson = async <T = Page>(path: string): Promise<T> => {
+      const response = await app.request(path);
+      expect(response.status, await response.clone().text()).toBe(200);
+      return (await response.json()) as T;
+    };
+    let seq = 0;
+    const row = (site: string, overrides: Partial<typeof articles.$inferInsert> = {}) => {
+      seq++;
+      const key = `${site}-${seq}`;
+      return { urlHash: key.padEnd(64, 'q'), url: `https://${site}/${seq}`, canonicalUrl: `https://${site}/${seq}`, title: `Story ${seq}`, text: 'text', language: 'en', site, ...overrides };
+    };
+    const insert = (rows: (typeof articles.$inferInsert)[]) => runtime.db.db.insert(articles).values(rows).returning({ id: articles.id });
+
+    it('filters by site, and by ingested time with by=ingested', async () => {
+      const [a, b] = await insert([
+        row('site-a.example'),
+        row('site-b.example', { ingestedAt: new Date('2020-01-01T00:00:00Z'), publishedAt: new Date('2026-06-01T00:00:00Z') }),
+      ]);
+      const page = await getJson('/api/articles?site=site-a.example');
+      expect(page.items.map((item) => item.id)).toEqual([a!.id]);
+      const old = await getJson('/api/articles?by=ingested&until=2020-01-02T00:00:00Z');
+      expect(old.items.map((item) => item.id)).toEqual([b!.id]);
+      const published = await getJson('/api/articles?until=2020-01-02T00:00:00Z&site=site-b.example');
+      expect(published.items).toEqual([]);
+      const recent = await getJson('/api/articles?by=ingested&since=2021-01-01T00:00:00Z&site=site-b.example');
+      expect(recent.items).toEqual([]);
+    });
+
+    it('sorts by published time, undated last, with pages that stay stable when articles arrive', async () => {
+      const site = 'published.example';
+      const at = (day: number) => new Date(Date.UTC(2026, 0, day, 12, 0, 0, day));
+      // Two on the same instant (ties broken by id), one undated.
+      await insert([
+        row(site, { publishedAt: at(3) }),
+        row(site, { publishedAt: at(5) }),
+        row(site, { publishedAt: null }),
+        row(site, { publishedAt: at(4) }),
+        row(site, { publishedAt: at(4) }),
+        row(site, { publishedAt: at(1) }),
+      ]);
+      const all = await getJson(`/api/articles?site=${site}&sort=published&limit=50`);
+      const expected = all.items.map((item) => item.id);
+      expect(all.items.map((item) => item.publishedAt)).toEqual([at(5), at(4), at(4), at(3), at(1), null].map((d) => d?.toISOString() ?? null));
+      const first = await getJson(`/api/articles?site=${site}&sort=published&limit=3`);
+      expect(first.items.map((item) => item.id)).toEqual(expected.slice(0, 3));
+      expect(first.nextCursor).toMatch(/^[A-Za-z0-9_-]+$/);
+      // Newer and older articles arrive between the pages: the next page neither repeats nor skips.
+      await insert([row(site, { publishedAt: at(9) }), row(site, { publishedAt: at(2) })]);
+      const ids = [...first.items.map((item) => item.id)];
+      let cursor = first.nextCursor;
+      while (cursor) {
+        const next = await getJson(`/api/articles?site=${site}&sort=published&limit=3&cursor=${cursor}`);
+        ids.push(...next.items.map((item) => item.id));
+        cursor = next.nextCursor;
+      }
+      const after = await getJson(`/api/articles?site=${site}&sort=published&limit=50`);
+      const older = after.items.filter((item) => item.publishedAt === at(2).toISOString()).map((item) => item.id);
+      // The one dated later than the first page's end (day 9) is not on later pages; the one dated day 2 is, in place.
+      expect(older).toHaveLength(1);
+      expect(ids).toEqual([...expected.slice(0, 4), ...older, ...expected.slice(4)]);
+      expect(new Set(ids).size).toBe(ids.length);
+    });
+
+    it('sorts by relevance to q: a title match ranks above a body match, across pages', async () => {
+      const site = 'relevance.example';
+      const [body, title] = await insert([
+        row(site, { title: 'Weather report', text: 'Long text that mentions the zeppelin once among many other words here.' }),
+        row(site, { title: 'Zeppelin lands in Berlin', text: 'A short text.' }),
+      ]);
+      const page = await getJson(`/api/articles?site=${site}&q=zeppelin&sort=relevance`);
+      expect(page.items.map((item) => item.id)).toEqual([title!.id, body!.id]);
+      const first = await getJson(`/api/articles?site=${site}&q=zeppelin&sort=relevance&limit=1`);
+      expect(first.items.map((item) => item.id)).toEqual([title!.id]);
+      const second = await getJson(`/api/articles?site=${site}&q=zeppelin&sort=relevance&limit=1&cursor=${first.nextCursor}`);
+      expect(second.items.map((item) => item.id)).toEqual([body!.id]);
+      expect(second.nextCursor).toBeNull();
+    });
+
+    describe('exports', () => {
+      const site = 'export.example';
+      let ids: number[] = [];
+      beforeAll(async () => {
+        const { feed } = await upsertFeed(runtime.db.db, { url: 'https://export.example/rss' });
+        const rows = Array.from({ length: 25 }, (_, index) =>
+          row(site, { title: index === 7 ? 'Says "hi", then\nleaves' : `Export ${index}`, publishedAt: new Date(Date.UTC(2026, 1, 1 + index)), languageConfidence: 0.5 }),
+        );
+        ids = (await insert(rows)).map((inserted) => inserted.id);
+        await runtime.db.db.insert(articleSources).values(ids.map((id) => ({ articleId: id, feedId: feed.id, itemKey: `k${id}`, itemUrl: `https://${site}/k${id}` })));
+        exportOptions.pageSize = 4;
+      });
+      afterAll(() => {
+        exportOptions.pageSize = 1_000;
+      });
+
+      it('streams every match as JSON lines, across many internal pages', async () => {
+        const response = await app.request(`/api/articles?site=${site}&format=jsonl`);
+        expect(response.status).toBe(200);
+        expect(response.headers.get('content-type')).toBe('application/x-ndjson');
+        const lines = (await response.text()).trimEnd().split('\n').map((line) => JSON.parse(line) as { id: number; title: string; feedIds: number[] });
+        expect(lines.map((line) => line.id)).toEqual([...ids].reverse());
+        expect(lines.find((line) => line.id === ids[7])?.title).toBe('Says "hi", then\nleaves');
+        expect(lines[0]?.feedIds).toHaveLength(1);
+        const sorted = await app.request(`/api/articles?site=${site}&format=jsonl&sort=published&since=2026-02-10T00:00:00Z`);
+        expect((await sorted.text()).trimEnd().split('\n')).toHaveLength(16);
+      });
+
+      it('streams CSV with a header row and RFC 4180 quoting', async () => {
+        const response = await app.request(`/api/articles?site=${site}&format=csv`);
+        expect(response.status).toBe(200);
+        expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+        const text = await response.text();
+        const [header, ...rest] = text.split('\r\n');
+        expect(header).toBe('id,url,canonicalUrl,title,language,languageConfidence,declaredLanguage,site,publishedAt,ingestedAt,feedIds,duplicateOf,clusterId');
+        expect(rest.at(-1)).toBe('');
+        expect(rest).toHaveLength(26);
+        const quoted = rest.find((line) => line.startsWith(`${ids[7]},`));
+        expect(quoted).toContain(',"Says ""hi"", then\nleaves",en,0.5,,export.example,2026-02-08T00:00:00.000Z,');
+        expect(rest[0]).toMatch(new RegExp(`^${ids.at(-1)},https://export\\.example/\\d+,https://export\\.example/\\d+,Export 24,en,0\\.5,,export\\.example,2026-02-25T00:00:00\\.000Z,[^,]+,\\d+,,$`));
+      });
+
+      it('exports an empty match as just the header', async () => {
+        const response = await app.request('/api/articles?site=nowhere.example&format=csv');
+        expect(await response.text()).toBe('id,url,canonicalUrl,title,language,languageConfidence,declaredLanguage,site,publishedAt,ingestedAt,feedIds,duplicateOf,clusterId\r\n');
+      });
+    });
+
+    it('describes every route and every articles parameter in its OpenAPI document', async () => {
+      const response = await app.request('/api/openapi.json');
+      expect(response.status).toBe(200);
+      const document = (await response.json()) as typeof openApiDocument;
+      expect(document.openapi).toBe('3.1.0');
+      const paths = document.paths as unknown as Record<string, Record<string, unknown>>;
+      const registered = new Set(
+        app.routes.filter((route) => route.method !== 'ALL').map((route) => `${route.method.toLowerCase()} ${route.path.replace(/:(\w+)/g, '{$1}')}`),
+      );
+      const documented = new Set(Object.entries(paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method} ${path}`)));
+      expect([...registered].sort()).toEqual([...documented].sort());
+      const accepted = Object.keys(articleQuery.shape).sort();
+      const parameters = (paths['/api/articles']!.get as { parameters: { name: string; in: string }[] }).parameters;
+      expect(parameters.filter((parameter) => parameter.in === 'query').map((parameter) => parameter.name).sort()).toEqual(accepted);
+      for (const [path, methods] of Object.entries(paths)) {
+        const names = [...path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]);
+        for (const operation of Object.values(methods) as { parameters?: { name: string; in: string }[] }[]) {
+          expect((operation.parameters ?? []).filter((parameter) => parameter.in === 'path').map((parameter) => parameter.name)).toEqual(names);
+        }
+      }
+    });
   });
   describe('OPML import, export and feed removal', () => {
     const importOpml = (body: string, contentType = 'text/xml') =>

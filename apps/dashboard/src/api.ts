@@ -5,6 +5,9 @@ import {
   getCluster,
   getFeed,
   listArticles,
+  type ArticleCursor,
+  type ArticleSort,
+  articleSorts,
   listFeedFetches,
   importFeeds,
   listFeeds,
@@ -16,6 +19,8 @@ import type { Runtime } from '@polywire/runtime';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
+import { exportContentTypes, exportFormats, exportStream } from './export.js';
+import { openApiDocument } from './openapi.js';
 
 type NewFeedRow = Parameters<typeof importFeeds>[1][number];
 
@@ -26,6 +31,7 @@ const MAX_URL_LENGTH = 2048;
 export const MAX_OPML_FEEDS = 10_000;
 const MAX_OPML_BYTES = 10 * 1024 * 1024;
 const MAX_TITLE_LENGTH = 500;
+const DEFAULT_PAGE_SIZE = 50;
 const XML_CONTENT_TYPE = /^(text\/xml|application\/xml|text\/x-opml|application\/[\w.+-]+\+xml)\s*(;|$)/i;
 
 export class BadRequest extends Error {
@@ -45,23 +51,58 @@ const newFeedBody = z.object({
 
 const positiveId = z.coerce.number({ message: 'must be a number' }).int().positive().max(Number.MAX_SAFE_INTEGER);
 
-const articleQuery = z.object({
-  lang: z
-    .array(z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag like en or zh-Hant'))
-    .max(20),
-  feed: positiveId.optional(),
-  cluster: positiveId.optional(),
-  q: z.string().trim().min(1).max(500).optional(),
-  since: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }).optional(),
-  until: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }).optional(),
-  limit: z.coerce.number({ message: 'must be a number' }).int().min(1).max(500).default(50),
-  cursor: positiveId.optional(),
-});
+const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' });
+
+/** The opaque cursor: base64url JSON of the sort it belongs to, the last row's id and its sort key. */
+const cursorPayload = z.discriminatedUnion('sort', [
+  z.object({ sort: z.literal('ingested'), id: z.number().int().positive() }).strict(),
+  z.object({ sort: z.literal('published'), id: z.number().int().positive(), key: z.union([isoDateTime, z.null()]) }).strict(),
+  z.object({ sort: z.literal('relevance'), id: z.number().int().positive(), key: z.number().finite() }).strict(),
+]);
+type CursorPayload = z.infer<typeof cursorPayload>;
+
+export function encodeCursor(sort: ArticleSort, next: ArticleCursor): string {
+  const payload = sort === 'ingested' ? { sort, id: next.id } : { sort, id: next.id, key: next.key ?? null };
+  return Buffer.from(JSON.stringify(payload)).toString('base64url');
+}
+
+function decodeCursor(value: string): CursorPayload | null {
+  if (!/^[A-Za-z0-9_-]+$/.test(value)) return null;
+  try {
+    const parsed = cursorPayload.safeParse(JSON.parse(Buffer.from(value, 'base64url').toString('utf8')));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The query parameters of `GET /api/articles`; anything else is refused. */
+export const articleQuery = z
+  .object({
+    lang: z
+      .array(z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag like en or zh-Hant'))
+      .max(20),
+    feed: positiveId.optional(),
+    site: z.string().trim().min(1, 'must not be empty').max(500).optional(),
+    cluster: positiveId.optional(),
+    q: z.string().trim().min(1).max(500).optional(),
+    since: isoDateTime.optional(),
+    until: isoDateTime.optional(),
+    by: z.enum(['published', 'ingested'], { message: 'must be published or ingested' }).optional(),
+    sort: z.enum(articleSorts as [ArticleSort, ...ArticleSort[]], { message: 'must be ingested, published or relevance' }).optional(),
+    format: z.enum(['json', ...exportFormats], { message: 'must be json, jsonl or csv' }).optional(),
+    limit: z.coerce.number({ message: 'must be a number' }).int().min(1).max(500).optional(),
+    cursor: z.string().max(1000, 'is not a valid cursor').optional(),
+  })
+  .strict();
 
 function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown): T {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
+  if (issue?.code === 'unrecognized_keys') {
+    throw new BadRequest(`${issue.keys.join(', ')}: unknown parameter${issue.keys.length > 1 ? 's' : ''}`);
+  }
   const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
   throw new BadRequest(`${where}${issue?.message ?? 'invalid request'}`);
 }
@@ -197,22 +238,49 @@ export function createApi(runtime: Runtime): Hono {
   });
 
   api.get('/api/articles', async (c) => {
+    const raw = c.req.queries();
+    for (const [name, values] of Object.entries(raw)) {
+      if (name !== 'lang' && values.length > 1) throw new BadRequest(`${name}: must be given once`);
+    }
     const query = parseOrThrow(articleQuery, {
       ...c.req.query(),
       lang: (c.req.queries('lang') ?? []).flatMap((value) => value.split(',')).filter(Boolean),
     });
-    const page = await listArticles(db, {
+    const sort: ArticleSort = query.sort ?? 'ingested';
+    if (sort === 'relevance' && !query.q) throw new BadRequest('sort: relevance needs a query (q)');
+    if (query.by && !query.since && !query.until) throw new BadRequest('by: needs since or until');
+    if (query.since && query.until && Date.parse(query.since) > Date.parse(query.until)) throw new BadRequest('until: is before since');
+    let cursor: ArticleCursor | undefined;
+    if (query.cursor !== undefined) {
+      const decoded = decodeCursor(query.cursor);
+      if (!decoded) throw new BadRequest('cursor: is not a valid cursor (pass nextCursor of the previous page)');
+      if (decoded.sort !== sort) throw new BadRequest(`cursor: belongs to sort=${decoded.sort}, not sort=${sort}`);
+      cursor = decoded.sort === 'ingested' ? { id: decoded.id } : { id: decoded.id, key: decoded.key };
+    }
+    const filters = {
       languages: query.lang,
       feedId: query.feed,
       clusterId: query.cluster,
+      site: query.site,
       q: query.q,
       since: query.since ? new Date(query.since) : undefined,
       until: query.until ? new Date(query.until) : undefined,
-      limit: query.limit,
-      cursor: query.cursor,
-    });
-    return c.json({ items: page.items, nextCursor: page.nextCursor === null ? null : String(page.nextCursor) });
+      by: query.by,
+      sort,
+    };
+    const format = query.format ?? 'json';
+    if (format !== 'json') {
+      if (query.limit !== undefined) throw new BadRequest(`limit: an export (format=${format}) streams every match; leave limit out`);
+      return c.body(exportStream(format, filters, cursor, (page) => listArticles(db, page)), 200, {
+        'content-type': exportContentTypes[format],
+        'content-disposition': `attachment; filename="polywire-articles.${format}"`,
+      });
+    }
+    const page = await listArticles(db, { ...filters, limit: query.limit ?? DEFAULT_PAGE_SIZE, cursor });
+    return c.json({ items: page.items, nextCursor: page.nextKey ? encodeCursor(sort, page.nextKey) : null });
   });
+
+  api.get('/api/openapi.json', (c) => c.json(openApiDocument));
 
   api.get('/api/articles/:id', async (c) => {
     const id = parseOrThrow(positiveId, c.req.param('id'));

@@ -1,5 +1,6 @@
 import { loadConfig } from '@polywire/config';
 import { createRuntime, exitOnSignal } from '@polywire/runtime';
+import { startRetention } from './retention.js';
 import { startScheduler } from './scheduler.js';
 import { startFeedWorker } from './worker.js';
 
@@ -7,8 +8,9 @@ import { startFeedWorker } from './worker.js';
 const runtime = await createRuntime(loadConfig());
 const scheduler = startScheduler(runtime);
 const worker = startFeedWorker(runtime);
+const retention = startRetention(runtime);
 exitOnSignal(runtime.logger, async () => {
-  await scheduler.stop();
+  await Promise.all([scheduler.stop(), retention.stop()]);
   await worker.close();
   await runtime.close();
 });

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { type Config, createLogger, type Logger } from '@polywire/config';
 import { startArticleWorker } from '@polywire/article-worker';
 import { startDashboard } from '@polywire/dashboard';
-import { startFeedWorker, startScheduler } from '@polywire/feed-worker';
+import { startFeedWorker, startRetention, startScheduler } from '@polywire/feed-worker';
 import { type LocalRedis, startLocalRedis } from '@polywire/local-services';
 import { createRuntime } from '@polywire/runtime';
 import { seedFeeds } from './seed.js';
@@ -29,6 +29,7 @@ export async function startAllInOne(config: Config, logger: Logger = createLogge
     const articleWorker = startArticleWorker(runtime);
     const feedWorker = startFeedWorker(runtime);
     const scheduler = startScheduler(runtime);
+    const retention = startRetention(runtime);
     const dashboard = await startDashboard(runtime);
     let closing: Promise<void> | undefined;
     return {
@@ -38,7 +39,7 @@ export async function startAllInOne(config: Config, logger: Logger = createLogge
         closing ??= (async () => {
           // Intake first (no new requests, no new ticks), then let running jobs finish, then connections.
           await dashboard.close();
-          await scheduler.stop();
+          await Promise.all([scheduler.stop(), retention.stop()]);
           await Promise.all([feedWorker.close(), articleWorker.close()]);
           await runtime.close();
           await localRedis?.stop();

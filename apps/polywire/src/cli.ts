@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 import { readFile } from 'node:fs/promises';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { detectLines } from '@polywire/lang';
 import { ConfigError, loadConfig } from '@polywire/config';
@@ -16,8 +18,18 @@ const USAGE = `Usage: polywire <command>
                                      on stderr when it is a terminal; exit status 1 when some
                                      URLs were refused (each is listed)
   feeds export-opml [> FILE]         write every feed as OPML 2.0 to stdout
-  articles list [--lang L]... [--feed ID] [--q WORDS] [--limit N] [--json]
-                                     list stored articles, newest first
+  articles search [--lang L]... [--feed ID] [--site S] [--cluster ID] [--q WORDS]
+                  [--since ISO] [--until ISO] [--by published|ingested]
+                  [--sort published|relevance] [--limit N] [--json|--jsonl|--csv]
+                                     find stored articles, newest first: a table, or one JSON
+                                     line per article with --json (default --limit 50); --jsonl
+                                     and --csv stream every match (or --limit N of them) as the
+                                     API exports it, with a row count on stderr when it is a
+                                     terminal
+  articles list …                    the same as articles search
+  articles show ID [--json]          one article: its text, language (detected, confidence,
+                                     declared), sources and events
+  queues [--json]                    the job queues and their counts
   lang [--hint LANG]... [--tld TLD]   language of each UTF-8 line on stdin, one JSON line each
   parse-feed [--content-type "text/xml; charset=…"] FILE…
                                      parse feed files offline (no API): one JSON line per
@@ -85,6 +97,28 @@ function progress(label: string): { update(done: number, total: number): void; e
   };
 }
 
+/** A count of rows on stderr, only when stderr is a terminal, at most a few times a second. */
+function counter(label: string): { add(rows: number): void; end(): void } {
+  const tty = process.stderr.isTTY === true;
+  let rows = 0;
+  let shownAt = 0;
+  const show = () => {
+    process.stderr.write(`\r${label}: ${rows.toLocaleString('en-US')} rows`);
+    shownAt = Date.now();
+  };
+  return {
+    add(count) {
+      rows += count;
+      if (tty && Date.now() - shownAt >= 200) show();
+    },
+    end() {
+      if (!tty) return;
+      show();
+      process.stderr.write('\n');
+    },
+  };
+}
+
 interface ImportResult {
   added: number;
   existing: number;
@@ -148,6 +182,148 @@ interface ArticleRow {
   language: string | null;
   publishedAt: string | null;
 }
+interface ArticleDetail extends ArticleRow {
+  canonicalUrl: string;
+  summary: string | null;
+  lead: string | null;
+  text: string | null;
+  authors: string[];
+  modifiedAt: string | null;
+  section: string | null;
+  tags: string[];
+  site: string | null;
+  languageConfidence: number | null;
+  declaredLanguage: string | null;
+  titleLanguage: string | null;
+  extraction: string | null;
+  duplicateOf: number | null;
+  clusterId: number | null;
+  ingestedAt: string;
+  sources: { feedId: number; itemKey: string; itemUrl: string; firstSeenAt: string }[];
+  events: { kind: string; feedId: number | null; jobId: string | null; attempt: number | null; detail: Record<string, unknown> | null; at: string }[];
+}
+interface QueueRow {
+  name: string;
+  waiting: number;
+  active: number;
+  completed: number;
+  failed: number;
+  delayed: number;
+  paused: boolean;
+}
+
+/** Largest page the API serves; longer --limit values follow the cursor. */
+const ARTICLE_PAGE = 500;
+const when = (value: string | null | undefined, width = 16) => value?.slice(0, width).replace('T', ' ') ?? '-';
+const positiveNumber = /^[1-9]\d{0,15}$/;
+
+interface SearchOptions {
+  lang?: string[];
+  feed?: string;
+  site?: string;
+  cluster?: string;
+  q?: string;
+  since?: string;
+  until?: string;
+  by?: string;
+  sort?: string;
+  limit?: string;
+  json: boolean;
+  jsonl: boolean;
+  csv: boolean;
+}
+
+async function searchArticles(options: SearchOptions): Promise<void> {
+  const formats = (['json', 'jsonl', 'csv'] as const).filter((format) => options[format]);
+  if (formats.length > 1) throw new CliError(`choose one of --${formats.join(', --')}`);
+  if (options.limit !== undefined && !positiveNumber.test(options.limit)) throw new CliError(`--limit must be a positive number, not ${options.limit}`);
+  const query = new URLSearchParams();
+  for (const lang of options.lang ?? []) query.append('lang', lang);
+  for (const name of ['feed', 'site', 'cluster', 'q', 'since', 'until', 'by', 'sort'] as const) {
+    const value = options[name];
+    if (value !== undefined) query.set(name, value);
+  }
+  const format = options.jsonl ? 'jsonl' : options.csv ? 'csv' : undefined;
+  if (format) {
+    query.set('format', format);
+    if (options.limit !== undefined) query.set('limit', options.limit);
+    await streamExport(`/api/articles?${query}`, format);
+    return;
+  }
+  // A page at a time along the cursor, until --limit articles (default 50) or the last page.
+  let remaining = Number(options.limit ?? '50');
+  let cursor: string | null = null;
+  if (!options.json) console.log(`${pad('ID', 7)} ${pad('LANG', 8)} ${pad('PUBLISHED', 17)} TITLE / URL`);
+  while (remaining > 0) {
+    const page = new URLSearchParams(query);
+    page.set('limit', String(Math.min(remaining, ARTICLE_PAGE)));
+    if (cursor !== null) page.set('cursor', cursor);
+    const { data }: { data: { items: ArticleRow[]; nextCursor?: string | null } } = await call('GET', `/api/articles?${page}`);
+    for (const article of data.items) {
+      if (options.json) console.log(JSON.stringify(article));
+      else console.log(`${pad(article.id, 7)} ${pad(article.language ?? '-', 8)} ${pad(when(article.publishedAt), 17)} ${article.title ?? article.url}`);
+    }
+    remaining -= data.items.length;
+    cursor = data.nextCursor ?? null;
+    if (cursor === null || data.items.length === 0) break;
+  }
+}
+
+/** Streams an export to stdout as it arrives, minding back-pressure; a closed pipe (`| head`) ends it quietly. */
+async function streamExport(path: string, format: 'jsonl' | 'csv'): Promise<void> {
+  const response = await request('GET', path);
+  if (!response.body) return;
+  const rows = counter(`exporting articles as ${format}`);
+  let header = format === 'csv';
+  const count = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      let lines = 0;
+      for (let index = chunk.indexOf(10); index !== -1; index = chunk.indexOf(10, index + 1)) lines++;
+      if (header && lines > 0) {
+        header = false;
+        lines--;
+      }
+      rows.add(lines);
+      done(null, chunk);
+    },
+  });
+  try {
+    await pipeline(Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>), count, process.stdout);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EPIPE') throw new CliError(`export interrupted: ${(error as Error).message}`);
+  } finally {
+    rows.end();
+  }
+}
+
+function showArticle(article: ArticleDetail): void {
+  const lines: string[] = [];
+  lines.push(`article ${article.id}: ${article.title ?? '(untitled)'}`);
+  lines.push(`url:        ${article.url}`);
+  if (article.canonicalUrl !== article.url) lines.push(`canonical:  ${article.canonicalUrl}`);
+  if (article.site) lines.push(`site:       ${article.site}`);
+  lines.push(`published:  ${when(article.publishedAt, 19)}   ingested: ${when(article.ingestedAt, 19)}`);
+  if (article.authors.length > 0) lines.push(`authors:    ${article.authors.join(', ')}`);
+  if (article.section) lines.push(`section:    ${article.section}`);
+  if (article.tags.length > 0) lines.push(`tags:       ${article.tags.join(', ')}`);
+  const confidence = article.languageConfidence === null ? '' : ` (confidence ${article.languageConfidence.toFixed(2)})`;
+  lines.push(
+    `language:   ${article.language ?? '-'}${confidence}, declared ${article.declaredLanguage ?? '-'}, title ${article.titleLanguage ?? '-'}`,
+  );
+  if (article.clusterId !== null) lines.push(`cluster:    ${article.clusterId}`);
+  if (article.duplicateOf !== null) lines.push(`copy of:    article ${article.duplicateOf}`);
+  lines.push(`sources (${article.sources.length}):`);
+  for (const source of article.sources) lines.push(`  feed ${source.feedId}  ${when(source.firstSeenAt, 19)}  ${source.itemUrl}`);
+  lines.push(`events (${article.events.length}):`);
+  for (const event of article.events) {
+    const where = [event.feedId === null ? '' : `feed ${event.feedId}`, event.attempt === null ? '' : `attempt ${event.attempt}`].filter(Boolean).join(' ');
+    lines.push(`  ${when(event.at, 19)}  ${event.kind}${where ? `  ${where}` : ''}${event.detail ? `  ${JSON.stringify(event.detail)}` : ''}`);
+  }
+  if (article.lead) lines.push('', article.lead);
+  else if (article.summary) lines.push('', article.summary);
+  lines.push('', article.text ?? '(no stored text: never extracted, or dropped by retention)');
+  console.log(lines.join('\n'));
+}
 
 const pad = (value: unknown, width: number) => String(value ?? '').slice(0, width).padEnd(width);
 
@@ -159,9 +335,17 @@ async function main(argv: string[]): Promise<void> {
       title: { type: 'string' },
       lang: { type: 'string', multiple: true },
       feed: { type: 'string' },
+      site: { type: 'string' },
+      cluster: { type: 'string' },
+      since: { type: 'string' },
+      until: { type: 'string' },
+      by: { type: 'string' },
+      sort: { type: 'string' },
       q: { type: 'string' },
       limit: { type: 'string' },
       json: { type: 'boolean', default: false },
+      jsonl: { type: 'boolean', default: false },
+      csv: { type: 'boolean', default: false },
       'content-type': { type: 'string' },
       url: { type: 'string' },
       hint: { type: 'string', multiple: true },
@@ -240,19 +424,29 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(await response.text());
     return;
   }
-  if (group === 'articles' && command === 'list') {
-    const query = new URLSearchParams();
-    for (const lang of values.lang ?? []) query.append('lang', lang);
-    if (values.feed) query.set('feed', values.feed);
-    if (values.q) query.set('q', values.q);
-    query.set('limit', values.limit ?? '50');
-    const { data } = await call<{ items: ArticleRow[] }>('GET', `/api/articles?${query}`);
+  if (group === 'articles' && (command === 'search' || command === 'list')) {
+    await searchArticles(values);
+    return;
+  }
+  if (group === 'articles' && command === 'show') {
+    const id = rest[0];
+    if (!id || !positiveNumber.test(id)) throw new CliError('articles show needs an article ID (a positive number)');
+    const { data } = await call<ArticleDetail>('GET', `/api/articles/${id}`);
+    if (values.json) console.log(JSON.stringify(data));
+    else showArticle(data);
+    return;
+  }
+  if (group === 'queues' && command === undefined) {
+    const { data } = await call<{ queues: QueueRow[] }>('GET', '/api/queues');
     if (values.json) {
-      for (const article of data.items) console.log(JSON.stringify(article));
+      for (const queue of data.queues) console.log(JSON.stringify(queue));
       return;
     }
-    for (const article of data.items) {
-      console.log(`${pad(article.id, 7)} ${pad(article.language ?? '-', 8)} ${pad(article.publishedAt?.slice(0, 16).replace('T', ' ') ?? '-', 17)} ${article.title ?? article.url}`);
+    console.log(`${pad('QUEUE', 16)} ${pad('WAITING', 8)} ${pad('ACTIVE', 8)} ${pad('DELAYED', 8)} ${pad('FAILED', 8)} ${pad('COMPLETED', 9)} PAUSED`);
+    for (const queue of data.queues) {
+      console.log(
+        `${pad(queue.name, 16)} ${pad(queue.waiting, 8)} ${pad(queue.active, 8)} ${pad(queue.delayed, 8)} ${pad(queue.failed, 8)} ${pad(queue.completed, 9)} ${queue.paused ? 'yes' : 'no'}`,
+      );
     }
     return;
   }

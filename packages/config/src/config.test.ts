@@ -79,4 +79,13 @@ describe('loadConfig', () => {
     expect(message).toContain('HOST_MIN_GAP_MS');
     expect(message).toContain('HOST_MAX_COOLDOWN_SECONDS');
   });
+
+  it('keeps every article by default, and reads RETENTION_DAYS as a positive whole number of days', () => {
+    expect(loadConfig({}).RETENTION_DAYS).toBeUndefined();
+    expect(loadConfig({ RETENTION_DAYS: '' }).RETENTION_DAYS).toBeUndefined();
+    expect(loadConfig({ RETENTION_DAYS: '90' }).RETENTION_DAYS).toBe(90);
+    for (const bad of ['0', '-3', '1.5', 'forever']) {
+      expect(() => loadConfig({ RETENTION_DAYS: bad })).toThrow(/RETENTION_DAYS: must be a positive whole number of days/);
+    }
+  });
 });

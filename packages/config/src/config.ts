@@ -68,6 +68,11 @@ const envSchema = z.object({
   HOST_MIN_GAP_MS: z.coerce.number().int().min(0).default(1000),
   /** …and the longest pause a 429/503 Retry-After can impose on a host. */
   HOST_MAX_COOLDOWN_SECONDS: z.coerce.number().int().positive().default(3600),
+  /**
+   * Days an article keeps its stored full text (text, lead, summary); older ones keep only metadata
+   * and fingerprints, so dedupe still recognises their copies. Unset: keep everything.
+   */
+  RETENTION_DAYS: z.coerce.number({ message: 'must be a positive whole number of days' }).int('must be a positive whole number of days').positive('must be a positive whole number of days').optional(),
 });
 
 export type Config = Omit<z.infer<typeof envSchema>, 'DATA_DIR'> & {

@@ -4,3 +4,4 @@ export * from './queries/feeds.js';
 export * from './schema/index.js';
 export * from './queries/clusters.js';
 export { allSearchConfigs, bigramText, searchConfigFor, searchConfigs } from './queries/search.js';
+export { pruneArticleContent } from './queries/retention.js';

@@ -11,7 +11,7 @@ import {
   articles,
   type NewArticle,
 } from '../schema/index.js';
-import { searchCondition, searchConfigFor } from './search.js';
+import { searchCondition, searchConfigFor, searchRank } from './search.js';
 
 /** The item keys of `feedId` already stored: the feed worker enqueues only the others. */
 export async function findStoredItemKeys(db: Database, feedId: number, itemKeys: string[]): Promise<Set<string>> {
@@ -193,31 +193,62 @@ export async function storeArticle(
   });
 }
 
+/** How a list of articles is ordered; every order ends with `id desc`, so it is total. */
+export type ArticleSort = 'ingested' | 'published' | 'relevance';
+export const articleSorts: readonly ArticleSort[] = ['ingested', 'published', 'relevance'];
+
+/**
+ * Where a page ends: the last row's id and its sort key (the `published_at` as PostgreSQL's ISO text
+ * with microseconds, or null; the relevance as a float8). An id alone is the cursor of the `ingested` order.
+ */
+export interface ArticleCursor {
+  id: number;
+  key?: string | number | null;
+}
+
 export interface ArticleFilters {
   languages?: string[];
   feedId?: number;
   clusterId?: number;
+  /** The article's `site`, exactly. */
+  site?: string;
   q?: string;
   since?: Date;
   until?: Date;
-  /** Id of the last article of the previous page. */
-  cursor?: number;
+  /** The time `since` and `until` apply to (default: published). */
+  by?: 'published' | 'ingested';
+  /** Default `ingested` (newest id first); `relevance` needs `q`. */
+  sort?: ArticleSort;
+  /** The previous page's `nextKey` (or, for the `ingested` order, the id of its last article). */
+  cursor?: number | ArticleCursor;
   limit: number;
 }
 
 export type ArticleListItem = Omit<Article, 'text' | 'minhash' | 'searchVector'> & { feedIds: number[] };
 
+export interface ArticlePage {
+  items: ArticleListItem[];
+  /** The id of the page's last article when there is a next page. */
+  nextCursor: number | null;
+  /** The full keyset position of the page's last article when there is a next page. */
+  nextKey: ArticleCursor | null;
+}
+
 // Qualified by hand for the same reason as the feed's article count (see queries/feeds.ts).
 const feedIdsOfArticle = sql<number[]>`coalesce((select array_agg(s.feed_id order by s.id) from article_sources s where s.article_id = "articles"."id"), '{}')`;
+/** The published time as exact text (microseconds, offset), so a cursor compares equal to the row. */
+const publishedKey = sql<string | null>`(to_json("articles"."published_at") #>> '{}')`;
 
 /**
- * Newest first by ingestion order, with a keyset cursor on the id: pages stay stable while new
- * articles arrive, since new ones only ever get larger ids.
+ * Newest first by ingestion order (default), by published time (`published_at desc nulls last, id desc`)
+ * or by relevance to `q` (`ts_rank_cd`, then id), with a keyset cursor on the sort key and the id:
+ * pages stay stable while new articles arrive, since a page starts strictly after the previous page's
+ * last row in a total order.
  */
-export async function listArticles(
-  db: Database,
-  filters: ArticleFilters,
-): Promise<{ items: ArticleListItem[]; nextCursor: number | null }> {
+export async function listArticles(db: Database, filters: ArticleFilters): Promise<ArticlePage> {
+  const sort = filters.sort ?? 'ingested';
+  const q = filters.q?.trim() ? filters.q : undefined;
+  if (sort === 'relevance' && !q) throw new Error('sorting by relevance needs a query (q)');
   const conditions: SQL[] = [];
   if (filters.languages?.length) {
     // A filter for `zh` also matches `zh-Hant`.
@@ -232,25 +263,57 @@ export async function listArticles(
     );
   }
   if (filters.clusterId !== undefined) conditions.push(eq(articles.clusterId, filters.clusterId));
-  if (filters.q?.trim()) {
+  if (filters.site !== undefined) conditions.push(eq(articles.site, filters.site));
+  if (q) {
     // Parsed with the requested languages' configurations, or with every one; each article is matched
     // with its own language's configuration (see queries/search.ts).
-    conditions.push(searchCondition(filters.q, filters.languages?.length ? filters.languages.map(searchConfigFor) : undefined));
+    conditions.push(searchCondition(q, filters.languages?.length ? filters.languages.map(searchConfigFor) : undefined));
   }
-  if (filters.since) conditions.push(gte(articles.publishedAt, filters.since));
-  if (filters.until) conditions.push(lte(articles.publishedAt, filters.until));
-  if (filters.cursor !== undefined) conditions.push(lt(articles.id, filters.cursor));
+  const timeColumn = filters.by === 'ingested' ? articles.ingestedAt : articles.publishedAt;
+  if (filters.since) conditions.push(gte(timeColumn, filters.since));
+  if (filters.until) conditions.push(lte(timeColumn, filters.until));
+
+  const rank = q ? sql<number>`(${searchRank(q)})::float8` : undefined;
+  const cursor = typeof filters.cursor === 'number' ? { id: filters.cursor } : filters.cursor;
+  let order: SQL[];
+  if (sort === 'published') {
+    order = [sql`${articles.publishedAt} desc nulls last`, desc(articles.id)];
+    if (cursor) {
+      conditions.push(
+        typeof cursor.key === 'string'
+          ? sql`((${articles.publishedAt}, ${articles.id}) < (${cursor.key}::timestamptz, ${cursor.id}) or ${articles.publishedAt} is null)`
+          : sql`(${articles.publishedAt} is null and ${articles.id} < ${cursor.id})`,
+      );
+    }
+  } else if (sort === 'relevance') {
+    order = [sql`${rank} desc`, desc(articles.id)];
+    if (cursor) {
+      if (typeof cursor.key !== 'number') throw new Error('a relevance cursor needs a numeric key');
+      conditions.push(sql`(${rank}, ${articles.id}) < (${cursor.key}::float8, ${cursor.id})`);
+    }
+  } else {
+    order = [desc(articles.id)];
+    if (cursor) conditions.push(lt(articles.id, cursor.id));
+  }
 
   const { text: _text, minhash: _minhash, searchVector: _searchVector, ...columns } = getTableColumns(articles);
   const rows = await db
-    .select({ ...columns, feedIds: feedIdsOfArticle })
+    .select({ ...columns, feedIds: feedIdsOfArticle, sortKey: sort === 'relevance' ? rank! : publishedKey })
     .from(articles)
     .where(conditions.length ? and(...conditions) : undefined)
-    .orderBy(desc(articles.id))
+    .orderBy(...order)
     .limit(filters.limit + 1);
-  const items = rows.slice(0, filters.limit).map((row) => ({ ...row, feedIds: row.feedIds.map(Number) }));
-  const nextCursor = rows.length > filters.limit ? (items.at(-1)?.id ?? null) : null;
-  return { items, nextCursor };
+  const page = rows.slice(0, filters.limit);
+  const items = page.map(({ sortKey: _sortKey, ...row }) => ({ ...row, feedIds: row.feedIds.map(Number) }));
+  const last = rows.length > filters.limit ? page.at(-1) : undefined;
+  let nextKey: ArticleCursor | null = null;
+  if (last) {
+    nextKey =
+      sort === 'ingested'
+        ? { id: last.id }
+        : { id: last.id, key: sort === 'relevance' ? Number(last.sortKey) : ((last.sortKey as string | null) ?? null) };
+  }
+  return { items, nextCursor: last?.id ?? null, nextKey };
 }
 
 export type ArticleDetail = Omit<Article, 'minhash' | 'searchVector'> & {
