@@ -3,8 +3,8 @@
  *
  * A private PostgreSQL server (initdb in a temporary folder) is filled inside the server with N
  * synthetic articles in ten languages (titles and texts drawn from per-language word lists, so each
- * language's stemmer and the search vectors do real work), spread over 90 days, 200 sites and clusters
- * of ~5. Then it measures, through the named queries the API uses: a filtered list page (language +
+ * language's stemmer and the search vectors do real work), spread over 90 days with publication time
+ * growing with ingestion as in a real feed (languages interleaved), 200 sites and clusters of ~5. Then it measures, through the named queries the API uses: a filtered list page (language +
  * time window), a full-text query per language, a cluster lookup, and export throughput (keyset pages
  * of 1,000 until 200,000 rows). p50/p95 over repeated calls.
  */
@@ -61,9 +61,11 @@ try {
               (select string_agg(($3::text[])[1 + (i * 7 + k * 13) % array_length($3::text[], 1)], ${sep}) from generate_series(1, 6) k),
               (select string_agg(($3::text[])[1 + (i * 31 + k * 17 + k * k) % array_length($3::text[], 1)], ${sep}) from generate_series(1, 120) k),
               $4, 'site' || (i % 200) || '.example',
-              now() - ((i % 129600) || ' minutes')::interval, now() - ((i % 129600) || ' minutes')::interval, i / 5 + 1
-       from generate_series($1::int, $2::int - 1) as i`,
-      [from, to, words, language],
+              now() - (((($5::bigint - t) * 129600) / $5::bigint) || ' minutes')::interval,
+              now() - (((($5::bigint - t) * 129600) / $5::bigint) || ' minutes')::interval, i / 5 + 1
+       -- Languages are interleaved in time (t), as in a real ingest: ids grow with publication time.
+       from generate_series($1::int, $2::int - 1) as i, lateral (select (i - $1::int) * ${languages.length} + ${index} as t) as ordering`,
+      [from, to, words, language, total],
     );
   }
   await sql.query('analyze articles');

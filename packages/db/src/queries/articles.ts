@@ -251,11 +251,15 @@ export async function listArticles(db: Database, filters: ArticleFilters): Promi
   if (sort === 'relevance' && !q) throw new Error('sorting by relevance needs a query (q)');
   const conditions: SQL[] = [];
   if (filters.languages?.length) {
-    // A filter for `zh` also matches `zh-Hant`.
-    const languageMatches = filters.languages.map(
-      (language) => sql`(${articles.language} = ${language} or ${articles.language} like ${`${language}-%`})`,
-    );
-    conditions.push(sql`(${sql.join(languageMatches, sql` or `)})`);
+    // A filter for `zh` matches the family (`zh-Hans`, `zh-Hant`) through the indexed base column; one
+    // for `zh-Hant` matches that tag only.
+    const families = filters.languages.filter((language) => !language.includes('-')).map((language) => language.toLowerCase());
+    const exact = filters.languages.filter((language) => language.includes('-'));
+    const languageMatches = [
+      ...(families.length ? [inArray(articles.languageBase, families)] : []),
+      ...(exact.length ? [inArray(articles.language, exact)] : []),
+    ];
+    conditions.push(languageMatches.length === 1 ? languageMatches[0]! : sql`(${sql.join(languageMatches, sql` or `)})`);
   }
   if (filters.feedId !== undefined) {
     conditions.push(

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, customType, index, integer, jsonb, pgTable, primaryKey, real, smallint, text, timestamp, unique } from 'drizzle-orm/pg-core';
 import { searchConfigExpression, searchVectorExpression } from '../queries/search.js';
 import { feeds } from './feeds.js';
@@ -32,6 +33,11 @@ export const articles = pgTable(
     languageConfidence: real(),
     /** What the page or feed declared, as declared: often wrong, kept for comparison. */
     declaredLanguage: text(),
+    /**
+     * The primary language subtag (`zh` for `zh-Hant`), kept by PostgreSQL: a filter on a language
+     * family is then one index range, where `language = 'zh' or language like 'zh-%'` is a scan.
+     */
+    languageBase: text().generatedAlwaysAs(sql`lower(split_part(coalesce(language, ''), '-', 1))`),
     /** Detected from the title alone (titles are often in another language than the body, or mixed). */
     titleLanguage: text(),
     extraction: text({ enum: extractionMethods }),
@@ -63,6 +69,7 @@ export const articles = pgTable(
   },
   (table) => [
     index('articles_language_idx').on(table.language, table.id.desc()),
+    index('articles_language_base_idx').on(table.languageBase, table.id.desc()),
     index('articles_published_idx').on(table.publishedAt),
     index('articles_content_hash_idx').on(table.contentHash),
     index('articles_cluster_idx').on(table.clusterId),

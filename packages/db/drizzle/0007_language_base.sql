@@ -1,0 +1,2 @@
+ALTER TABLE "articles" ADD COLUMN "language_base" text GENERATED ALWAYS AS (lower(split_part(coalesce(language, ''), '-', 1))) STORED;--> statement-breakpoint
+CREATE INDEX "articles_language_base_idx" ON "articles" USING btree ("language_base","id" DESC NULLS LAST);
