@@ -1,9 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { createTestDatabase, testServices } from '@polywire/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, type DbHandle } from './client.js';
+import type { DbHandle } from './client.js';
+import { drivers } from './testing/drivers.js';
 import { listArticleEvents } from './queries/articles.js';
 import {
   claimDueFeeds,
@@ -20,22 +17,6 @@ import {
   upsertFeed,
 } from './index.js';
 
-const drivers: [string, () => Promise<{ handle: DbHandle; cleanup: () => void }>][] = [
-  [
-    'PostgreSQL',
-    async () => {
-      const url = await createTestDatabase(testServices().postgresUrl);
-      return { handle: createDb({ databaseUrl: url, dataDir: '/nonexistent' }), cleanup: () => {} };
-    },
-  ],
-  [
-    'PGlite',
-    async () => {
-      const dir = mkdtempSync(path.join(os.tmpdir(), 'polywire-pglite-'));
-      return { handle: createDb({ dataDir: dir }), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
-    },
-  ],
-];
 
 const article = (urlHash: string, title: string, language = 'en') => ({
   urlHash,

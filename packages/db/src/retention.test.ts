@@ -1,28 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { createTestDatabase, testServices } from '@polywire/testing';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, type DbHandle } from './client.js';
+import type { DbHandle } from './client.js';
+import { drivers } from './testing/drivers.js';
 import { articles, getArticle, pruneArticleContent, storeArticle } from './index.js';
 
-const drivers: [string, () => Promise<{ handle: DbHandle; cleanup: () => void }>][] = [
-  [
-    'PostgreSQL',
-    async () => {
-      const url = await createTestDatabase(testServices().postgresUrl);
-      return { handle: createDb({ databaseUrl: url, dataDir: '/nonexistent' }), cleanup: () => {} };
-    },
-  ],
-  [
-    'PGlite',
-    async () => {
-      const dir = mkdtempSync(path.join(os.tmpdir(), 'polywire-pglite-retention-'));
-      return { handle: createDb({ dataDir: dir }), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
-    },
-  ],
-];
 
 const article = (key: string, extra: Partial<typeof articles.$inferInsert> = {}) => ({
   urlHash: key.padEnd(64, '0'),
