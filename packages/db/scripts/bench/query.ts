@@ -49,23 +49,29 @@ try {
   const sql = new pg.Client({ connectionString: url });
   await sql.connect();
   const fillStart = performance.now();
-  for (const [index, language] of languages.entries()) {
-    const words = vocabulary[language]!;
-    const from = Math.floor((total * index) / languages.length);
-    const to = Math.floor((total * (index + 1)) / languages.length);
+  // One statement per chunk of 100,000 for all languages, ordered by time, so that ids grow with
+  // publication time and the languages interleave, as in a real ingest.
+  const perLanguage = (index: number, language: string) => {
     const sep = language === 'zh' ? "''" : "' '";
-    // Word choices depend on the row number, so every row gets its own text.
+    const words = `$${index + 3}::text[]`;
+    return `select md5('u' || t) || md5('v' || t) as url_hash, 'https://site' || (t % 200) || '.example/' || t as url,
+              (select string_agg((${words})[1 + (t * 7 + k * 13) % array_length(${words}, 1)], ${sep}) from generate_series(1, 6) k) as title,
+              (select string_agg((${words})[1 + (t * 31 + k * 17 + k * k) % array_length(${words}, 1)], ${sep}) from generate_series(1, 120) k) as text,
+              '${language}' as language, 'site' || (t % 200) || '.example' as site, t
+       from generate_series($1::int, $2::int - 1) as i, lateral (select i * ${languages.length} + ${index} as t) as ordering`;
+  };
+  const perChunk = Math.ceil(total / languages.length);
+  for (let from = 0; from < perChunk; from += 10_000) {
+    const to = Math.min(perChunk, from + 10_000);
     await sql.query(
       `insert into articles (url_hash, url, canonical_url, title, text, language, site, published_at, ingested_at, cluster_id)
-       select md5('u' || i) || md5('v' || i), 'https://site' || (i % 200) || '.example/' || i, 'https://site' || (i % 200) || '.example/' || i,
-              (select string_agg(($3::text[])[1 + (i * 7 + k * 13) % array_length($3::text[], 1)], ${sep}) from generate_series(1, 6) k),
-              (select string_agg(($3::text[])[1 + (i * 31 + k * 17 + k * k) % array_length($3::text[], 1)], ${sep}) from generate_series(1, 120) k),
-              $4, 'site' || (i % 200) || '.example',
-              now() - (((($5::bigint - t) * 129600) / $5::bigint) || ' minutes')::interval,
-              now() - (((($5::bigint - t) * 129600) / $5::bigint) || ' minutes')::interval, i / 5 + 1
-       -- Languages are interleaved in time (t), as in a real ingest: ids grow with publication time.
-       from generate_series($1::int, $2::int - 1) as i, lateral (select (i - $1::int) * ${languages.length} + ${index} as t) as ordering`,
-      [from, to, words, language, total],
+       select url_hash, url, url, title, text, language, site,
+              now() - (((${total}::bigint - t) * 129600 / ${total}::bigint) || ' minutes')::interval,
+              now() - (((${total}::bigint - t) * 129600 / ${total}::bigint) || ' minutes')::interval, t / 5 + 1
+       from (${languages.map((language, index) => perLanguage(index, language)).join(' union all ')}) as generated
+       where t < ${total}
+       order by t`,
+      [from, to, ...languages.map((language) => vocabulary[language]!)],
     );
   }
   await sql.query('analyze articles');
