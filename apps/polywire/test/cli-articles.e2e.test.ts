@@ -1,13 +1,10 @@
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { createDb, type DbHandle, storeArticle, upsertFeed } from '@polywire/db';
 import { freePort } from '@polywire/local-services';
 import { testEnvironment } from '@polywire/runtime/testing';
 import { waitFor } from '@polywire/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AppProcess, startApp } from './processes.js';
+import { type AppProcess, runCli, startApp } from './processes.js';
 
-const cliPath = path.resolve(import.meta.dirname, '../dist/cli.js');
 
 interface ArticleJson {
   id: number;
@@ -29,14 +26,7 @@ describe('polywire CLI, article and queue commands against the running API', () 
   let feedId: number;
   const ids: Record<string, number> = {};
 
-  const cli = (args: string[]) => {
-    const result = spawnSync(process.execPath, [cliPath, ...args], {
-      encoding: 'utf8',
-      env: { PATH: process.env.PATH, POLYWIRE_API_URL: api },
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-  };
+  const cli = (args: string[]) => runCli(args, { apiUrl: api });
   const ok = (args: string[]) => {
     const { status, stdout, stderr } = cli(args);
     expect({ status, stderr }).toEqual({ status: 0, stderr: '' });

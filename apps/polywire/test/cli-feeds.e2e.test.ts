@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,9 +6,8 @@ import { freePort } from '@polywire/local-services';
 import { testEnvironment } from '@polywire/runtime/testing';
 import { waitFor } from '@polywire/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AppProcess, startApp } from './processes.js';
+import { type AppProcess, runCli, startApp } from './processes.js';
 
-const cliPath = path.resolve(import.meta.dirname, '../dist/cli.js');
 
 interface FeedJson {
   id: number;
@@ -40,14 +38,7 @@ describe('polywire CLI, feed commands against the running API', () => {
   let dashboard: AppProcess | undefined;
   let api: string;
 
-  const cli = (args: string[]) => {
-    const result = spawnSync(process.execPath, [cliPath, ...args], {
-      encoding: 'utf8',
-      env: { PATH: process.env.PATH, POLYWIRE_API_URL: api },
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-  };
+  const cli = (args: string[]) => runCli(args, { apiUrl: api });
   const list = () => {
     const { status, stdout, stderr } = cli(['feeds', 'list', '--json']);
     expect({ status, stderr }).toEqual({ status: 0, stderr: '' });

@@ -1,13 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from './processes.js';
 
-const cliPath = path.resolve(import.meta.dirname, '../dist/cli.js');
 const cli = (args: string[], input?: string) => {
-  const result = spawnSync(process.execPath, [cliPath, ...args], { input, encoding: 'utf8', env: { PATH: process.env.PATH } });
+  const result = runCli(args, { input });
   return { status: result.status, lines: result.stdout.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line)), stderr: result.stderr };
 };
 

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
@@ -45,4 +45,18 @@ export function startApp(app: string, env: Record<string, string>): AppProcess {
       await exited;
     },
   };
+}
+
+/** Runs the built CLI once (`apps/polywire/dist/cli.js`) and returns its exit status and output. */
+export function runCli(args: string[], options: { apiUrl?: string; input?: string } = {}) {
+  const script = path.join(repository, 'apps', 'polywire', 'dist', 'cli.js');
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
+  if (options.apiUrl) env.POLYWIRE_API_URL = options.apiUrl;
+  const result = spawnSync(process.execPath, [script, ...args], {
+    input: options.input,
+    encoding: 'utf8',
+    env,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
