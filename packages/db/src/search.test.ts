@@ -99,6 +99,9 @@ describe.each(drivers)('search on %s', (_name, open) => {
     expect(await search('臺灣')).toEqual([ids.chineseOther]);
     expect(await search('記者会見', ['ja'])).toEqual([ids.japanese]);
     expect(await search('大阪')).toEqual([]);
+    expect(await search('臺灣', ['zh-Hant'])).toEqual([ids.chineseOther]);
+    expect(await search('臺灣', ['zh-Hans'])).toEqual([]);
+    expect(await search('选举', ['zh-Hans', 'ja'])).toEqual([ids.chinese]);
   });
 
   it('supports web-search syntax and ignores an empty query', async () => {

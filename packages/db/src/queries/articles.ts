@@ -239,6 +239,17 @@ const feedIdsOfArticle = sql<number[]>`coalesce((select array_agg(s.feed_id orde
 /** The published time as exact text (microseconds, offset), so a cursor compares equal to the row. */
 const publishedKey = sql<string | null>`(to_json("articles"."published_at") #>> '{}')`;
 
+/** `zh` matches the family (`zh-Hans`, `zh-Hant`) through the indexed base column; `zh-Hant` that tag only. */
+function languageMatch(tags: readonly string[]): SQL {
+  const families = tags.filter((tag) => !tag.includes('-')).map((tag) => tag.toLowerCase());
+  const exact = tags.filter((tag) => tag.includes('-'));
+  const matches = [
+    ...(families.length ? [inArray(articles.languageBase, families)] : []),
+    ...(exact.length ? [inArray(articles.language, exact)] : []),
+  ];
+  return matches.length === 1 ? matches[0]! : sql`(${sql.join(matches, sql` or `)})`;
+}
+
 /**
  * Newest first by ingestion order (default), by published time (`published_at desc nulls last, id desc`)
  * or by relevance to `q` (`ts_rank_cd`, then id), with a keyset cursor on the sort key and the id:
@@ -250,16 +261,16 @@ export async function listArticles(db: Database, filters: ArticleFilters): Promi
   const q = filters.q?.trim() ? filters.q : undefined;
   if (sort === 'relevance' && !q) throw new Error('sorting by relevance needs a query (q)');
   const conditions: SQL[] = [];
-  if (filters.languages?.length) {
-    // A filter for `zh` matches the family (`zh-Hans`, `zh-Hant`) through the indexed base column; one
-    // for `zh-Hant` matches that tag only.
-    const families = filters.languages.filter((language) => !language.includes('-')).map((language) => language.toLowerCase());
-    const exact = filters.languages.filter((language) => language.includes('-'));
-    const languageMatches = [
-      ...(families.length ? [inArray(articles.languageBase, families)] : []),
-      ...(exact.length ? [inArray(articles.language, exact)] : []),
-    ];
-    conditions.push(languageMatches.length === 1 ? languageMatches[0]! : sql`(${sql.join(languageMatches, sql` or `)})`);
+  const languages = filters.languages ?? [];
+  if (q) {
+    // Each article matched with its own language's configuration: one branch per configuration among
+    // the requested languages, or every configuration (see queries/search.ts).
+    const tagsByConfig = new Map<string, string[]>();
+    for (const tag of languages) tagsByConfig.set(searchConfigFor(tag), [...(tagsByConfig.get(searchConfigFor(tag)) ?? []), tag]);
+    const groups = [...tagsByConfig].map(([config, tags]) => ({ config, articles: languageMatch(tags) }));
+    conditions.push(searchCondition(q, groups.length ? groups : undefined));
+  } else if (languages.length) {
+    conditions.push(languageMatch(languages));
   }
   if (filters.feedId !== undefined) {
     conditions.push(
@@ -268,11 +279,6 @@ export async function listArticles(db: Database, filters: ArticleFilters): Promi
   }
   if (filters.clusterId !== undefined) conditions.push(eq(articles.clusterId, filters.clusterId));
   if (filters.site !== undefined) conditions.push(eq(articles.site, filters.site));
-  if (q) {
-    // Parsed with the requested languages' configurations, or with every one; each article is matched
-    // with its own language's configuration (see queries/search.ts).
-    conditions.push(searchCondition(q, filters.languages?.length ? filters.languages.map(searchConfigFor) : undefined));
-  }
   const timeColumn = filters.by === 'ingested' ? articles.ingestedAt : articles.publishedAt;
   if (filters.since) conditions.push(gte(timeColumn, filters.since));
   if (filters.until) conditions.push(lte(timeColumn, filters.until));

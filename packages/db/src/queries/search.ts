@@ -135,14 +135,22 @@ export const searchVectorExpression: SQL = (() => {
 
 /**
  * The condition that an article matches the web-search style query `q` (quoted phrases, `or`, `-word`),
- * parsed with the article's own configuration. `configs` narrows the configurations the query is
- * parsed with (the requested languages'); the OR of those parses is a constant tsquery the GIN index
- * answers, and the per-row parse keeps each article matched only with its own language's stemming.
+ * parsed with the article's own configuration: one branch per configuration, `(articles of that
+ * configuration) and search_vector @@ websearch_to_tsquery(configuration, q)`, OR'd. Each branch's
+ * tsquery is a constant, so the GIN index answers it and the planner can estimate how many articles
+ * match (a common word: walk the newest articles and stop at a page; a rare one: ask the index).
+ *
+ * `groups` are the requested languages by configuration, each with a condition on the article's
+ * language (the language decides the configuration, so it can stand in for it); without them, every
+ * configuration is tried against `search_config`.
  */
-export function searchCondition(q: string, configs: readonly string[] = allSearchConfigs): SQL {
+export function searchCondition(q: string, groups?: readonly { config: string; articles: SQL }[]): SQL {
   const query = bigramText(q);
-  const parsed = [...new Set(configs)].map((config) => sql`websearch_to_tsquery(${config}::regconfig, ${query})`);
-  return sql`("articles"."search_vector" @@ (${sql.join(parsed, sql` || `)}) and "articles"."search_vector" @@ websearch_to_tsquery("articles"."search_config"::regconfig, ${query}))`;
+  const branches = groups ?? allSearchConfigs.map((config) => ({ config, articles: sql`"articles"."search_config" = ${config}` }));
+  const parts = branches.map(
+    ({ config, articles }) => sql`(${articles} and "articles"."search_vector" @@ websearch_to_tsquery(${config}::regconfig, ${query}))`,
+  );
+  return parts.length === 1 ? parts[0]! : sql`(${sql.join(parts, sql` or `)})`;
 }
 
 /** Relevance of an article to `q` (cover density, normalized by document length), for sorting. */

@@ -70,7 +70,12 @@ export const articles = pgTable(
   (table) => [
     index('articles_language_idx').on(table.language, table.id.desc()),
     index('articles_language_base_idx').on(table.languageBase, table.id.desc()),
-    index('articles_published_idx').on(table.publishedAt),
+    // sort=published walks this in order (newest first, undated last, id to break ties).
+    index('articles_published_idx').on(table.publishedAt.desc().nullsLast(), table.id.desc()),
+    // Retention's batches find the articles that still have content without rereading pruned ones.
+    index('articles_unpruned_idx')
+      .on(table.ingestedAt)
+      .where(sql`${table.text} is not null or ${table.lead} is not null or ${table.summary} is not null`),
     index('articles_content_hash_idx').on(table.contentHash),
     index('articles_cluster_idx').on(table.clusterId),
     index('articles_title_hash_idx').on(table.site, table.titleHash),
