@@ -141,13 +141,14 @@ const HR_BS_SR: MarkerTable = {
 /** Bokmål, Nynorsk and Danish: function words and the spellings each standard fixed. */
 const NB_NN_DA: MarkerTable = {
   nn: `ikkje=3 eg=3 ein=1.5 eit=1.5 kva=3 korleis=3 frå=3 berre=3 mykje=3 noko=3 nokon=3 nokre=3 vere=2
-    vore=2 ho=2 dei=2 sjølv=2 heile=1.5 kvar=2 kven=3 medan=3 difor=3 òg=3 seier=2 gjer=2 hjå=3 fleire=3
-    desse=3 utan=3 saman=3 tenkje=3 døme=3 verksemd=3 framleis=3 kjem=3 gjekk=3 fekk=3 vart=2 eigen=3
+    vore=1 ho=2 dei=2 sjølv=2 heile=1.5 kvar=0.5 kven=3 medan=3 difor=3 òg=3 seier=2 gjer=2 hjå=3 fleire=3
+    desse=3 utan=3 saman=3 tenkje=3 døme=3 verksemd=3 framleis=3 kjem=3 gjekk=3 fekk=3 vart=1 eigen=3
     eigne=3 eige=3 no=1 me=1 dykk=3 dykkar=3 hennar=3 deira=3 honom=3 fyrst=3 fyrste=3 mogleg=3
-    skulle=0 sidan=3 sjå=3 spørsmål=1 tida=1 *ane=0.5 *inga=1`,
+    skulle=0 sidan=3 sjå=3 spørsmål=1 tida=1 *ane=0.5 *inga=0.3`,
   nb: `hva=3 mye=3 noe=2 noen=2 sier=3 gjør=3 flere=2 uten=2 sammen=2 eksempel=2 virksomhet=3 etter=1
     mellom=1.5 ble=3 fikk=1.5 gikk=1.5 hadde=1.5 nå=2 enn=2 hennes=2 deres=1 ham=1 første=1.5 mulig=2
-    siden=1.5 se=0.5 spørsmål=1 tiden=1 *ene=0.5 *ingen=0.5 *sjon=1 *sjonen=1 *sjoner=1 veldig=2`,
+    siden=1.5 se=0.5 spørsmål=1 tiden=1 *ene=0.5 *ingen=0.5 *sjon=1 *sjonen=1 *sjoner=1 veldig=2 uke=2 uken=2
+    uker=2 ukene=2 fremdeles=2 samme=1.5`,
   da: `hvad=3 meget=2 nogle=3 noget=3 nogen=3 efter=3 mellem=3 spørgsmål=3 sige=3 siger=3 gør=3 gøre=3
     af=3 blev=3 fik=3 gik=3 havde=3 nu=3 end=2 hendes=2 jer=3 mig=3 dig=3 sig=2 ham=1 første=1.5 muligt=2
     siden=1.5 tiden=1 *tion=2 *tionen=2 *tioner=2 *hed=1.5 *heden=2 *heder=2 københavn*=3
@@ -155,7 +156,8 @@ const NB_NN_DA: MarkerTable = {
   'nb nn': `av=2.5 blei=1 norsk*=2 norge*=2 oslo*=2 bergen*=1 stortinget=3 regjeringa=2 regjeringen=2
     statsminister=1 kommune*=0.5 fylke*=3 *sjon=1 *sjonen=1 *sjonar=1 *sjoner=1`,
   'nb da': `ikke=3 jeg=3 hun=2 selv=1.5 hele=1 hver=1.5 hvem=2 hvordan=2 mens=2 derfor=2 også=1 fra=2
-    bare=2 være=1.5 vært=2 hos=2 disse=1.5 de=0.5 en=0.5 et=0.5 sin=0 den=0`,
+    bare=2 være=1.5 vært=2 hos=2 disse=1.5 de=0.5 en=0.5 et=0.5 sin=0 den=0 hvis=2 hvor=2 hvorfor=3 hvilke=2
+    hvilken=2 hvert=1.5 kommer=2 mennesker=2 tror=1 skrev=1.5`,
   'nn da': `me=0`,
 };
 
