@@ -9,7 +9,8 @@
  * - corpus/langid/udhr/<tag>.txt: zh-Hans/zh-Hant and sr-Cyrl/sr-Latn are scored on the full tag.
  * - src/fixtures/id-ms.json (written here): Indonesian vs Malaysian Malay, each on its own, on the
  *   sentences the marker words were written with and on held-out ones written after them.
- * - src/fixtures/hr-bs-sr.json (written here): Croatian, Bosnian and Latin-script Serbian.
+ * - src/fixtures/hr-bs-sr.json (written here): Croatian, Bosnian and Latin-script Serbian, with a
+ *   held-out set written after the markers; src/fixtures/nb-nn.json (written here): Bokmål and Nynorsk.
  * - Serbian in Latin letters at every length: the corpus's Serbian texts (Cyrillic) transliterated by
  *   the official one-to-one letter mapping (љ → lj, њ → nj, џ → dž, …), scored on the full tag sr-Latn.
  *
@@ -54,11 +55,16 @@ function readFixtures(): Fixtures {
     ms: string[];
     heldOut: { id: string[]; ms: string[] };
   };
-  const hrBsSr = JSON.parse(readFileSync(path.join(fixtureDir, 'hr-bs-sr.json'), 'utf8')) as Record<string, string[] | string>;
+  const hrBsSr = JSON.parse(readFileSync(path.join(fixtureDir, 'hr-bs-sr.json'), 'utf8')) as Record<string, unknown> & {
+    heldOut: Record<string, string[]>;
+  };
+  const nbNn = JSON.parse(readFileSync(path.join(fixtureDir, 'nb-nn.json'), 'utf8')) as { nb: string[]; nn: string[] };
   return {
     'id-ms': { id: idMs.id, ms: idMs.ms },
     'id-ms held out': idMs.heldOut,
     'hr-bs-sr': Object.fromEntries(Object.entries(hrBsSr).filter((entry): entry is [string, string[]] => Array.isArray(entry[1]))),
+    'hr-bs-sr held out': hrBsSr.heldOut,
+    'nb-nn held out': { nb: nbNn.nb, nn: nbNn.nn },
   };
 }
 
@@ -368,7 +374,7 @@ function report(scores: Score[], counts: Record<Length, number>): void {
   console.log('\nFixtures written here (src/fixtures, % right; a tag without script counts for its language):');
   for (const name of Object.keys(scores[0]?.fixtures ?? {})) {
     for (const s of scores) {
-      console.log(`  ${name.padEnd(15)}${s.name.padEnd(8)}${Object.entries(s.fixtures[name]!).map(([tag, rate]) => `${tag} ${pct(rate)}`).join('  ')}`);
+      console.log(`  ${name.padEnd(19)}${s.name.padEnd(8)}${Object.entries(s.fixtures[name]!).map(([tag, rate]) => `${tag} ${pct(rate)}`).join('  ')}`);
     }
   }
   for (const s of scores) {

@@ -94,7 +94,10 @@ const HR_BS_SR: MarkerTable = {
     promet=1 prometn*=1.5 tvornic*=3 kemij*=3 kemijsk*=3 španjolsk*=3 švicarsk*=3 nizozemsk*=3 uvjet*=3 plin*=1
     tisak=2 tiska=2 putovnic*=3 iskaznic*=3 datotek*=3 glede=2 svezi=2 kojega=1 netko=3 nitko=3 itko=3
     svatko=3 proračun*=2 izvanredn*=1 obavijest*=1 naklad*=3 djelatni*=2 tajnik*=2 pročelni*=3 rh=1.5
-    zadar*=3 šibeni*=3 varaždin*=3 slavonij*=3 slavonsk*=3 dalmacij*=3 dalmatinsk*=3 zagorj*=2 hrt=3`,
+    zadar*=3 šibeni*=3 varaždin*=3 slavonij*=3 slavonsk*=3 dalmacij*=3 dalmatinsk*=3 zagorj*=2 hrt=3
+    priopć*=3 tužiteljstv*=3 dužnosni*=3 ubojstv*=3 ubojic*=3 unutarnj*=2 uhit*=3 uhić*=3 autocest*=3
+    potres=2 potresa=2 potresu=2 postot*=3 euro=2 eura=2 euru=2 eurima=2 poduzeć*=3 poduzetni*=2
+    odgojitelj*=3`,
   bs: `historij*=3 kahv*=3 lahko=3 mehko=3 sahat*=2 sedmic*=1.5 hljeb*=3 ljekar*=3 vijek=1 vijeka=1 bosn*=2
     bih=3 sarajev*=3 federacij*=1.5 fbih=3 kanton*=3 tuzl*=3 zenic*=3 mostar*=2 bihać*=3 bošnja*=3
     sda=3 allah*=2 dženaz*=3 džamij*=2 bajram*=3 ramazan*=3 namaz*=3 hadž*=3 sallallahu=3 alejhi=3
@@ -117,7 +120,9 @@ const HR_BS_SR: MarkerTable = {
     ovde=3 onde=3 negde=3 nigde=3 svuda=0 ponedeljak*=2 utorak=0 sreda=2 sredu=2 četvrtak=0 mera=2
     mere=2 meru=2 meri=1 uslov*=1 saopštenj*=2 saopšti*=2 obaveštenj*=3 obavešt*=2 primer*=2 razume*=2
     videti=3 vide=0 želeo=3 želela=3 živeo=3 živela=3 belo=2 beli=2 bela=2 nedeljno=2 obezbedi*=3
-    verovatn*=3 vera=1 veru=1 stvarnost=0 hrišćan*=3 nemačk*=3 nemač*=2 odsto=3`,
+    verovatn*=3 vera=1 veru=1 stvarnost=0 hrišćan*=3 nemačk*=3 nemač*=2 odsto=3
+    sproved*=1.5 sprovest*=1.5 sproveo=1.5 sprovel*=1.5 sprovodit*=1.5 *aćemo=1.5 *ićemo=1.5 *aćete=1.5
+    *ićete=1.5`,
   'bs sr': `hiljad*=2.5 porodic*=2.5 univerzitet*=2 nauk*=1.5 muzik*=1.5 avion*=0.5 izvještaj*=1 izveštaj*=1
     tokom=2 ko=1.5 šta=2.5 januar*=2 februar*=2 mart*=1 septembar*=2 oktobar*=2 novembar*=2 decembar*=2
     organizov*=1.5 informis*=1 definis*=1 finansij*=1.5 analiz*=0 komandant*=1 odbran*=2 udruženj*=1.5
@@ -129,18 +134,22 @@ const HR_BS_SR: MarkerTable = {
     lična_karta=3 neko=1.5 niko=2 iko=1.5 svako=1.5 budžet*=1.5 dodik*=3 snsd=3 banja_luka=2 banjaluk*=2
     republika_srpska=2 republike_srpske=2 treba_da=1.5 mora_da=1.5 može_da=1.5 moraju_da=1.5 želi_da=1.5
     žele_da=1.5 hoće_da=1.5 počeo_da=1.5 počela_da=1.5 izdavač*=1.5 direktor*=1 sekretar*=1.5
-    bijeljin*=2 doboj*=2 prijedor*=2 ekonomsk*=0.5`,
+    bijeljin*=2 doboj*=2 prijedor*=2 ekonomsk*=0.5
+    tužilašt*=2 zvaničn*=2 ubistv*=3 ubic*=2 unutrašnj*=2 uhapš*=3 hapš*=2 hapsi*=2 autoput*=2 zemljotres*=3
+    procenat=3 procenta=2 procenata=3 procentu=2 procentualn*=3 evro=2 evra=2 evru=2 evrima=2 veoma=1.5
+    juče=1.5 komšij*=2 plata=1 platu=1 firma=1 firme=1 firmu=1 vaspit*=2`,
   'hr bs': `općin*=1 vanjsk*=2 izvan=0.5 tijelo=1 djelovanj*=1 mjesec*=1 čovjek*=1 vrijeme=1 riječ*=1
     prije=1 poslije=1 dijete=1 djeca=1 djecu=1 svijet*=1 mjesto=1 mjestu=1 cijen*=1 rijek*=0.5
     vijest*=1 uvijek=1 gdje=1 predsjedni*=1 lijep*=1 snijeg*=1 mlijek*=1 dio=1 dijel*=1 bijel*=1
     također=1 uopće=1 jučer=1 sigurnost*=1 kava=1 kavu=1 kaže=0 želio=1 živio=1 vidjeti=1 ovdje=1
     negdje=1 nigdje=1 razumje*=1 vjerojatn*=1 vjerovatn*=1 mjer*=1 osigur*=1 primjer*=1 obavijest*=1
-    kršćan*=1.5 njemačk*=2 njemač*=1`,
+    kršćan*=1.5 njemačk*=2 njemač*=1 bit_će=1.5 bit_ću=1.5 bit_ćemo=1.5 bit_ćete=1.5 imat_će=1.5
+    morat_će=1.5 trebat_će=1.5 postat_će=1.5 ostat_će=1.5 dobit_će=1.5 održat_će=1.5`,
 };
 
 /** Bokmål, Nynorsk and Danish: function words and the spellings each standard fixed. */
 const NB_NN_DA: MarkerTable = {
-  nn: `ikkje=3 eg=3 ein=1.5 eit=1.5 kva=3 korleis=3 frå=3 berre=3 mykje=3 noko=3 nokon=3 nokre=3 vere=2
+  nn: `ikkje=3 eg=3 ein=1.5 eit=1.5 kva=3 kvifor=3 korleis=3 frå=3 berre=3 mykje=3 noko=3 nokon=3 nokre=3 vere=2
     vore=1 ho=2 dei=2 sjølv=2 heile=1.5 kvar=0.5 kven=3 medan=3 difor=3 òg=3 seier=2 gjer=2 hjå=3 fleire=3
     desse=3 utan=3 saman=3 tenkje=3 døme=3 verksemd=3 framleis=3 kjem=3 gjekk=3 fekk=3 vart=1 eigen=3
     eigne=3 eige=3 no=1 me=1 dykk=3 dykkar=3 hennar=3 deira=3 honom=3 fyrst=3 fyrste=3 mogleg=3
