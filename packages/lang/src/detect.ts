@@ -3,6 +3,7 @@ import {
   croatianBosnianSerbianMarkers,
   hindiMarathiMarkers,
   indonesianMalayMarkers,
+  isPlainAscii,
   type MarkerSet,
   markerEvidence,
   norwegianDanishMarkers,
@@ -368,6 +369,9 @@ export function detectLanguage(text: string, options: DetectOptions = {}): Langu
   }
   if (best === 'hi' || best === 'mr') addMarkerEvidence(scored, hindiMarathiMarkers(), wordStrings(words, script));
   if (best === 'cs' || best === 'sk') {
+    // Czech typed without diacritics reads as Slovak to models that learnt Czech with ě, ř and ů:
+    // without a single diacritic, the models' difference counts as little as in the close groups.
+    if (wordStrings(words, script).every(isPlainAscii)) narrowGroup(scored, ['cs', 'sk']);
     addMarkerEvidence(scored, czechSlovakMarkers(), wordStrings(words, script));
     addLetterEvidence(scored, chars, CZECH_SLOVAK_LETTERS);
   }

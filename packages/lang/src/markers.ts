@@ -237,9 +237,19 @@ export interface MarkerSet {
   prefixes: [string, Marker][];
   suffixes: [string, Marker][];
   phrases: [string, Marker][];
+  /** The same markers without diacritics, for text written without them (see markerEvidence). */
+  folded?: MarkerSet;
 }
 
-function compile(table: MarkerTable): MarkerSet {
+/**
+ * Czech, Slovak, Croatian or Serbian typed without diacritics ("ktery", "tisuca"), as in comments,
+ * texts from phones and some sites: the letters go, the words stay. đ is written dj.
+ */
+export const foldDiacritics = (word: string) => word.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'dj');
+/** Words here are lowercase letters: one of a to z alone was typed without diacritics. */
+export const isPlainAscii = (word: string) => /^[a-z]*$/.test(word);
+
+function compile(table: MarkerTable, foldable: boolean): MarkerSet {
   // One marker per pattern and group: a later entry (the yat list) replaces an earlier one.
   const byKey = new Map<string, [string, Marker]>();
   for (const [group, entries] of Object.entries(table)) {
@@ -250,8 +260,25 @@ function compile(table: MarkerTable): MarkerSet {
       byKey.set(`${group}|${pattern}`, [pattern, { languages, weight: weightText === undefined ? 2 : Number(weightText) }]);
     }
   }
-  const set: MarkerSet = { exact: new Map(), prefixes: [], suffixes: [], phrases: [] };
+  const set = build(byKey.values());
+  if (!foldable) return set;
+  // Folded, two markers can become one pattern (Czech co and Slovak čo): one that then points to
+  // different languages says nothing and is dropped; within a group the stronger one stays.
+  const folded = new Map<string, [string, Marker] | null>();
   for (const [pattern, marker] of byKey.values()) {
+    const key = foldDiacritics(pattern);
+    const other = folded.get(key);
+    if (other === undefined) folded.set(key, [key, marker]);
+    else if (other !== null && other[1].languages.join(' ') !== marker.languages.join(' ')) folded.set(key, null);
+    else if (other !== null && marker.weight > other[1].weight) folded.set(key, [key, marker]);
+  }
+  set.folded = build([...folded.values()].filter((entry): entry is [string, Marker] => entry !== null));
+  return set;
+}
+
+function build(entries: Iterable<[string, Marker]>): MarkerSet {
+  const set: MarkerSet = { exact: new Map(), prefixes: [], suffixes: [], phrases: [] };
+  for (const [pattern, marker] of entries) {
     if (marker.weight === 0) continue;
     // Words are split at hyphens too: "kanak-kanak" is the phrase "kanak kanak".
     if (/[_-]/.test(pattern)) set.phrases.push([` ${pattern.replace(/[_-]/g, ' ')} `, marker]);
@@ -263,8 +290,12 @@ function compile(table: MarkerTable): MarkerSet {
 }
 
 const compiled = new Map<MarkerTable, MarkerSet>();
-const markers = (table: MarkerTable) => () => {
-  const set = compiled.get(table) ?? compile(table);
+/**
+ * `foldable`: the languages write a diacritic in nearly every sentence, so a sentence without one was
+ * typed without them. Not so for Norwegian or Danish, where many a sentence has no æ, ø or å.
+ */
+const markers = (table: MarkerTable, foldable = false) => () => {
+  const set = compiled.get(table) ?? compile(table, foldable);
   compiled.set(table, set);
   return set;
 };
@@ -275,16 +306,19 @@ const HR_BS_SR_WITH_YAT: MarkerTable = (() => {
   for (const [group, entries] of Object.entries(yat)) merged[group] = `${merged[group] ?? ''} ${entries}`;
   return merged;
 })();
-export const croatianBosnianSerbianMarkers = markers(HR_BS_SR_WITH_YAT);
+export const croatianBosnianSerbianMarkers = markers(HR_BS_SR_WITH_YAT, true);
 export const norwegianDanishMarkers = markers(NB_NN_DA);
 export const hindiMarathiMarkers = markers(HI_MR);
-export const czechSlovakMarkers = markers(CS_SK);
+export const czechSlovakMarkers = markers(CS_SK, true);
 
 /**
  * Evidence in nats per language from the markers found in these lowercase words. A word counts once
- * per marker however often it repeats, so one name repeated in a headline does not decide alone.
+ * per marker however often it repeats, so one name repeated in a headline does not decide alone. Text
+ * without a single diacritic is matched against the markers with theirs removed.
  */
-export function markerEvidence(set: MarkerSet, words: readonly string[]): Map<string, number> {
+export function markerEvidence(markers: MarkerSet, words: readonly string[]): Map<string, number> {
+  // A text with no letter outside ASCII was typed without diacritics: match it against folded markers.
+  const set = markers.folded && words.every(isPlainAscii) ? markers.folded : markers;
   const evidence = new Map<string, number>();
   const seen = new Set<Marker>();
   const add = (marker: Marker) => {
