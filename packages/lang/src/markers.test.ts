@@ -11,6 +11,8 @@ describe('markerEvidence without diacritics', () => {
   it('drops a folded marker that would point at both languages (Czech co, Slovak čo)', () => {
     expect(markerEvidence(czechSlovakMarkers(), ['co']).size).toBe(0);
     expect(markerEvidence(czechSlovakMarkers(), ['čo']).get('sk')).toBeGreaterThan(0);
+    // A plain-ASCII pattern listed in two groups on purpose keeps both.
+    expect(markerEvidence(croatianBosnianSerbianMarkers(), ['voz', 'za']).get('sr')).toBeGreaterThan(0);
   });
 
   it('folds only when the whole text has no diacritic, and never for Norwegian', () => {

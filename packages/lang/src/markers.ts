@@ -263,16 +263,22 @@ function compile(table: MarkerTable, foldable: boolean): MarkerSet {
   const set = build(byKey.values());
   if (!foldable) return set;
   // Folded, two markers can become one pattern (Czech co and Slovak čo): one that then points to
-  // different languages says nothing and is dropped; within a group the stronger one stays.
-  const folded = new Map<string, [string, Marker] | null>();
-  for (const [pattern, marker] of byKey.values()) {
-    const key = foldDiacritics(pattern);
-    const other = folded.get(key);
-    if (other === undefined) folded.set(key, [key, marker]);
-    else if (other !== null && other[1].languages.join(' ') !== marker.languages.join(' ')) folded.set(key, null);
-    else if (other !== null && marker.weight > other[1].weight) folded.set(key, [key, marker]);
+  // different languages says nothing and is dropped; within a group the stronger one stays. A pattern
+  // listed in two groups on purpose (voz for sr and for bs sr) stays in both, as unfolded.
+  const byFolded = new Map<string, [string, Marker][]>();
+  for (const entry of byKey.values()) {
+    const key = foldDiacritics(entry[0]);
+    byFolded.set(key, [...(byFolded.get(key) ?? []), entry]);
   }
-  set.folded = build([...folded.values()].filter((entry): entry is [string, Marker] => entry !== null));
+  const folded: [string, Marker][] = [];
+  for (const [key, entries] of byFolded) {
+    if (new Set(entries.map(([pattern]) => pattern)).size === 1) {
+      for (const [, marker] of entries) folded.push([key, marker]);
+    } else if (new Set(entries.map(([, marker]) => marker.languages.join(' '))).size === 1) {
+      folded.push([key, entries.reduce((a, b) => (b[1].weight > a[1].weight ? b : a))[1]]);
+    }
+  }
+  set.folded = build(folded);
   return set;
 }
 
