@@ -9,7 +9,10 @@
  * - corpus/langid/udhr/<tag>.txt: zh-Hans/zh-Hant and sr-Cyrl/sr-Latn are scored on the full tag.
  * - src/fixtures/id-ms.json (written here): Indonesian vs Malaysian Malay, each on its own, on the
  *   sentences the marker words were written with and on held-out ones written after them.
- * - src/fixtures/hr-bs-sr.json (written here): Croatian, Bosnian and Latin-script Serbian.
+ * - src/fixtures/hr-bs-sr.json (written here): Croatian, Bosnian and Latin-script Serbian, with a
+ *   held-out set written after the markers; src/fixtures/nb-nn.json (written here): Bokmål and Nynorsk.
+ * - Serbian in Latin letters at every length: the corpus's Serbian texts (Cyrillic) transliterated by
+ *   the official one-to-one letter mapping (љ → lj, њ → nj, џ → dž, …), scored on the full tag sr-Latn.
  *
  * Each detector runs in a child process of its own, one after the other, so that its resident
  * memory is its own and it has a core to itself (as much as a shared machine allows): peak RSS is
@@ -52,11 +55,16 @@ function readFixtures(): Fixtures {
     ms: string[];
     heldOut: { id: string[]; ms: string[] };
   };
-  const hrBsSr = JSON.parse(readFileSync(path.join(fixtureDir, 'hr-bs-sr.json'), 'utf8')) as Record<string, string[] | string>;
+  const hrBsSr = JSON.parse(readFileSync(path.join(fixtureDir, 'hr-bs-sr.json'), 'utf8')) as Record<string, unknown> & {
+    heldOut: Record<string, string[]>;
+  };
+  const nbNn = JSON.parse(readFileSync(path.join(fixtureDir, 'nb-nn.json'), 'utf8')) as { nb: string[]; nn: string[] };
   return {
     'id-ms': { id: idMs.id, ms: idMs.ms },
     'id-ms held out': idMs.heldOut,
     'hr-bs-sr': Object.fromEntries(Object.entries(hrBsSr).filter((entry): entry is [string, string[]] => Array.isArray(entry[1]))),
+    'hr-bs-sr held out': hrBsSr.heldOut,
+    'nb-nn held out': { nb: nbNn.nb, nn: nbNn.nn },
   };
 }
 
@@ -68,6 +76,8 @@ const readLines = (file: string) =>
 
 interface Texts {
   lengths: Record<Length, Record<string, string[]>>;
+  /** The Serbian texts of each length in Latin letters. */
+  serbianLatin: Record<Length, string[]>;
   udhr: Record<string, string[]>;
   fixtures: Fixtures;
 }
@@ -82,7 +92,27 @@ function readTexts(): Texts {
       .filter((file) => file.endsWith('.txt'))
       .map((file) => [file.slice(0, -4), readLines(path.join(udhrDir, file))]),
   );
-  return { lengths, udhr, fixtures: readFixtures() };
+  const serbianLatin = Object.fromEntries(LENGTHS.map((length) => [length, (lengths[length].sr ?? []).map(toSerbianLatin)])) as Texts['serbianLatin'];
+  return { lengths, serbianLatin, udhr, fixtures: readFixtures() };
+}
+
+/** Serbian Cyrillic → Latin (gajica), letter by letter: the two alphabets map one to one. */
+const SERBIAN_CYRILLIC_TO_LATIN: Record<string, string> = Object.fromEntries(
+  [...'абвгдђежзијклљмнњопрстћуфхцчџш'].map((letter, i) => [
+    letter,
+    ['a', 'b', 'v', 'g', 'd', 'đ', 'e', 'ž', 'z', 'i', 'j', 'k', 'l', 'lj', 'm', 'n', 'nj', 'o', 'p', 'r', 's', 't', 'ć', 'u', 'f', 'h', 'c', 'č', 'dž', 'š'][i]!,
+  ]),
+);
+
+function toSerbianLatin(text: string): string {
+  return [...text]
+    .map((char) => {
+      const lower = char.toLowerCase();
+      const latin = SERBIAN_CYRILLIC_TO_LATIN[lower];
+      if (latin === undefined) return char;
+      return lower === char ? latin : latin[0]!.toUpperCase() + latin.slice(1);
+    })
+    .join('');
 }
 
 // ---- the detectors, each turned into text → tag ----
@@ -155,6 +185,7 @@ interface WorkerResult {
   textsPerSecond: number[];
   predictions: Record<Length, Record<string, string[]>>;
   udhr: Record<string, string[]>;
+  serbianLatin: Record<Length, string[]>;
   fixtures: Fixtures;
   /** Per length and language, the confidence of each answer (when the detector gives one). */
   confidences?: Record<Length, Record<string, number[]>>;
@@ -169,6 +200,7 @@ async function runWorker(name: DetectorName): Promise<WorkerResult> {
   const map = (record: Record<string, string[]>) => Object.fromEntries(Object.entries(record).map(([key, list]) => [key, list.map(detect)]));
   const predictions = Object.fromEntries(LENGTHS.map((length) => [length, map(texts.lengths[length])])) as WorkerResult['predictions'];
   const udhr = map(texts.udhr);
+  const serbianLatin = Object.fromEntries(LENGTHS.map((length) => [length, texts.serbianLatin[length].map(detect)])) as WorkerResult['serbianLatin'];
   const fixtures = Object.fromEntries(Object.entries(texts.fixtures).map(([name, record]) => [name, map(record)]));
   const short = Object.values(texts.lengths['short-sentences']).flat();
   const textsPerSecond: number[] = [];
@@ -186,7 +218,7 @@ async function runWorker(name: DetectorName): Promise<WorkerResult> {
         ]),
       ) as WorkerResult['confidences'])
     : undefined;
-  return { name, description, loadMs, baselineRssMb, peakRssMb, textsPerSecond, predictions, udhr, fixtures, confidences };
+  return { name, description, loadMs, baselineRssMb, peakRssMb, textsPerSecond, predictions, udhr, serbianLatin, fixtures, confidences };
 }
 
 // ---- scoring ----
@@ -210,6 +242,8 @@ interface Score {
   macro: Record<Length, number>;
   confusions: Record<Length, [string, number][]>;
   udhr: Record<string, { exact: number; language: number; n: number }>;
+  /** Per length, the share of transliterated Serbian texts tagged sr-Latn (or sr), and what the rest were tagged. */
+  serbianLatin: Record<Length, { exact: number; confusions: [string, number][] }>;
   /** Fixture set → expected tag → share predicted exactly. */
   fixtures: Record<string, Record<string, number>>;
   textsPerSecond: number;
@@ -257,6 +291,15 @@ function score(result: WorkerResult): Score {
       },
     ]),
   );
+  const serbianLatin = Object.fromEntries(
+    LENGTHS.map((length) => {
+      const list = result.serbianLatin[length];
+      const counts = new Map<string, number>();
+      // As for the fixtures, a detector that never writes scripts gets its plain "sr".
+      for (const tag of list) if (!sameFixtureTag('sr-Latn', tag)) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+      return [length, { exact: list.filter((tag) => sameFixtureTag('sr-Latn', tag)).length / Math.max(1, list.length), confusions: [...counts].sort((a, b) => b[1] - a[1]).slice(0, 4) }];
+    }),
+  ) as Score['serbianLatin'];
   const fixtures = Object.fromEntries(
     Object.entries(result.fixtures).map(([name, record]) => [
       name,
@@ -286,6 +329,7 @@ function score(result: WorkerResult): Score {
     macro,
     confusions,
     udhr,
+    serbianLatin,
     fixtures,
     textsPerSecond: median(result.textsPerSecond),
     loadMs: result.loadMs,
@@ -320,12 +364,18 @@ function report(scores: Score[], counts: Record<Length, number>): void {
   for (const tag of variants) {
     console.log(`${tag.padEnd(9)}${scores.map((s) => pad(s.udhr[tag] ? `${pct(s.udhr[tag].exact)} (${pct(s.udhr[tag].language)})` : '-', 14)).join('')}`);
   }
+  console.log('\nSerbian transliterated to Latin letters (the corpus\'s sr texts; % tagged sr-Latn or plain sr, then the commonest other tags):');
+  for (const length of LENGTHS) {
+    console.log(
+      `  ${length.padEnd(16)}${scores.map((s) => `${s.name} ${pct(s.serbianLatin[length].exact)} (${s.serbianLatin[length].confusions.map(([tag, n]) => `${tag} ${n}`).join(', ')})`).join('  ')}`,
+    );
+  }
   const others = Object.keys(scores[0]?.udhr ?? {}).filter((tag) => !variants.includes(tag));
   console.log(`Other UDHR variants (% right language): ${others.map((tag) => `${tag} ${scores.map((s) => pct(s.udhr[tag]!.language)).join('/')}`).join(', ')}`);
   console.log('\nFixtures written here (src/fixtures, % right; a tag without script counts for its language):');
   for (const name of Object.keys(scores[0]?.fixtures ?? {})) {
     for (const s of scores) {
-      console.log(`  ${name.padEnd(15)}${s.name.padEnd(8)}${Object.entries(s.fixtures[name]!).map(([tag, rate]) => `${tag} ${pct(rate)}`).join('  ')}`);
+      console.log(`  ${name.padEnd(19)}${s.name.padEnd(8)}${Object.entries(s.fixtures[name]!).map(([tag, rate]) => `${tag} ${pct(rate)}`).join('  ')}`);
     }
   }
   for (const s of scores) {

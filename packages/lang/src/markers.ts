@@ -94,7 +94,10 @@ const HR_BS_SR: MarkerTable = {
     promet=1 prometn*=1.5 tvornic*=3 kemij*=3 kemijsk*=3 španjolsk*=3 švicarsk*=3 nizozemsk*=3 uvjet*=3 plin*=1
     tisak=2 tiska=2 putovnic*=3 iskaznic*=3 datotek*=3 glede=2 svezi=2 kojega=1 netko=3 nitko=3 itko=3
     svatko=3 proračun*=2 izvanredn*=1 obavijest*=1 naklad*=3 djelatni*=2 tajnik*=2 pročelni*=3 rh=1.5
-    zadar*=3 šibeni*=3 varaždin*=3 slavonij*=3 slavonsk*=3 dalmacij*=3 dalmatinsk*=3 zagorj*=2 hrt=3`,
+    zadar*=3 šibeni*=3 varaždin*=3 slavonij*=3 slavonsk*=3 dalmacij*=3 dalmatinsk*=3 zagorj*=2 hrt=3
+    priopć*=3 tužiteljstv*=3 dužnosni*=3 ubojstv*=3 ubojic*=3 unutarnj*=2 uhit*=3 uhić*=3 autocest*=3
+    potres=2 potresa=2 potresu=2 postot*=3 euro=2 eura=2 euru=2 eurima=2 poduzeć*=3 poduzetni*=2
+    odgojitelj*=3`,
   bs: `historij*=3 kahv*=3 lahko=3 mehko=3 sahat*=2 sedmic*=1.5 hljeb*=3 ljekar*=3 vijek=1 vijeka=1 bosn*=2
     bih=3 sarajev*=3 federacij*=1.5 fbih=3 kanton*=3 tuzl*=3 zenic*=3 mostar*=2 bihać*=3 bošnja*=3
     sda=3 allah*=2 dženaz*=3 džamij*=2 bajram*=3 ramazan*=3 namaz*=3 hadž*=3 sallallahu=3 alejhi=3
@@ -117,7 +120,9 @@ const HR_BS_SR: MarkerTable = {
     ovde=3 onde=3 negde=3 nigde=3 svuda=0 ponedeljak*=2 utorak=0 sreda=2 sredu=2 četvrtak=0 mera=2
     mere=2 meru=2 meri=1 uslov*=1 saopštenj*=2 saopšti*=2 obaveštenj*=3 obavešt*=2 primer*=2 razume*=2
     videti=3 vide=0 želeo=3 želela=3 živeo=3 živela=3 belo=2 beli=2 bela=2 nedeljno=2 obezbedi*=3
-    verovatn*=3 vera=1 veru=1 stvarnost=0 hrišćan*=3 nemačk*=3 nemač*=2 odsto=3`,
+    verovatn*=3 vera=1 veru=1 stvarnost=0 hrišćan*=3 nemačk*=3 nemač*=2 odsto=3
+    sproved*=1.5 sprovest*=1.5 sproveo=1.5 sprovel*=1.5 sprovodit*=1.5 *aćemo=1.5 *ićemo=1.5 *aćete=1.5
+    *ićete=1.5`,
   'bs sr': `hiljad*=2.5 porodic*=2.5 univerzitet*=2 nauk*=1.5 muzik*=1.5 avion*=0.5 izvještaj*=1 izveštaj*=1
     tokom=2 ko=1.5 šta=2.5 januar*=2 februar*=2 mart*=1 septembar*=2 oktobar*=2 novembar*=2 decembar*=2
     organizov*=1.5 informis*=1 definis*=1 finansij*=1.5 analiz*=0 komandant*=1 odbran*=2 udruženj*=1.5
@@ -129,25 +134,30 @@ const HR_BS_SR: MarkerTable = {
     lična_karta=3 neko=1.5 niko=2 iko=1.5 svako=1.5 budžet*=1.5 dodik*=3 snsd=3 banja_luka=2 banjaluk*=2
     republika_srpska=2 republike_srpske=2 treba_da=1.5 mora_da=1.5 može_da=1.5 moraju_da=1.5 želi_da=1.5
     žele_da=1.5 hoće_da=1.5 počeo_da=1.5 počela_da=1.5 izdavač*=1.5 direktor*=1 sekretar*=1.5
-    bijeljin*=2 doboj*=2 prijedor*=2 ekonomsk*=0.5`,
+    bijeljin*=2 doboj*=2 prijedor*=2 ekonomsk*=0.5
+    tužilašt*=2 zvaničn*=2 ubistv*=3 ubic*=2 unutrašnj*=2 uhapš*=3 hapš*=2 hapsi*=2 autoput*=2 zemljotres*=3
+    procenat=3 procenta=2 procenata=3 procentu=2 procentualn*=3 evro=2 evra=2 evru=2 evrima=2 veoma=1.5
+    juče=1.5 komšij*=2 plata=1 platu=1 firma=1 firme=1 firmu=1 vaspit*=2`,
   'hr bs': `općin*=1 vanjsk*=2 izvan=0.5 tijelo=1 djelovanj*=1 mjesec*=1 čovjek*=1 vrijeme=1 riječ*=1
     prije=1 poslije=1 dijete=1 djeca=1 djecu=1 svijet*=1 mjesto=1 mjestu=1 cijen*=1 rijek*=0.5
     vijest*=1 uvijek=1 gdje=1 predsjedni*=1 lijep*=1 snijeg*=1 mlijek*=1 dio=1 dijel*=1 bijel*=1
     također=1 uopće=1 jučer=1 sigurnost*=1 kava=1 kavu=1 kaže=0 želio=1 živio=1 vidjeti=1 ovdje=1
     negdje=1 nigdje=1 razumje*=1 vjerojatn*=1 vjerovatn*=1 mjer*=1 osigur*=1 primjer*=1 obavijest*=1
-    kršćan*=1.5 njemačk*=2 njemač*=1`,
+    kršćan*=1.5 njemačk*=2 njemač*=1 bit_će=1.5 bit_ću=1.5 bit_ćemo=1.5 bit_ćete=1.5 imat_će=1.5
+    morat_će=1.5 trebat_će=1.5 postat_će=1.5 ostat_će=1.5 dobit_će=1.5 održat_će=1.5`,
 };
 
 /** Bokmål, Nynorsk and Danish: function words and the spellings each standard fixed. */
 const NB_NN_DA: MarkerTable = {
-  nn: `ikkje=3 eg=3 ein=1.5 eit=1.5 kva=3 korleis=3 frå=3 berre=3 mykje=3 noko=3 nokon=3 nokre=3 vere=2
-    vore=2 ho=2 dei=2 sjølv=2 heile=1.5 kvar=2 kven=3 medan=3 difor=3 òg=3 seier=2 gjer=2 hjå=3 fleire=3
-    desse=3 utan=3 saman=3 tenkje=3 døme=3 verksemd=3 framleis=3 kjem=3 gjekk=3 fekk=3 vart=2 eigen=3
+  nn: `ikkje=3 eg=3 ein=1.5 eit=1.5 kva=3 kvifor=3 korleis=3 frå=3 berre=3 mykje=3 noko=3 nokon=3 nokre=3 vere=2
+    vore=1 ho=2 dei=2 sjølv=2 heile=1.5 kvar=0.5 kven=3 medan=3 difor=3 òg=3 seier=2 gjer=2 hjå=3 fleire=3
+    desse=3 utan=3 saman=3 tenkje=3 døme=3 verksemd=3 framleis=3 kjem=3 gjekk=3 fekk=3 vart=1 eigen=3
     eigne=3 eige=3 no=1 me=1 dykk=3 dykkar=3 hennar=3 deira=3 honom=3 fyrst=3 fyrste=3 mogleg=3
-    skulle=0 sidan=3 sjå=3 spørsmål=1 tida=1 *ane=0.5 *inga=1`,
+    skulle=0 sidan=3 sjå=3 spørsmål=1 tida=1 *ane=0.5 *inga=0.3`,
   nb: `hva=3 mye=3 noe=2 noen=2 sier=3 gjør=3 flere=2 uten=2 sammen=2 eksempel=2 virksomhet=3 etter=1
     mellom=1.5 ble=3 fikk=1.5 gikk=1.5 hadde=1.5 nå=2 enn=2 hennes=2 deres=1 ham=1 første=1.5 mulig=2
-    siden=1.5 se=0.5 spørsmål=1 tiden=1 *ene=0.5 *ingen=0.5 *sjon=1 *sjonen=1 *sjoner=1 veldig=2`,
+    siden=1.5 se=0.5 spørsmål=1 tiden=1 *ene=0.5 *ingen=0.5 *sjon=1 *sjonen=1 *sjoner=1 veldig=2 uke=2 uken=2
+    uker=2 ukene=2 fremdeles=2 samme=1.5`,
   da: `hvad=3 meget=2 nogle=3 noget=3 nogen=3 efter=3 mellem=3 spørgsmål=3 sige=3 siger=3 gør=3 gøre=3
     af=3 blev=3 fik=3 gik=3 havde=3 nu=3 end=2 hendes=2 jer=3 mig=3 dig=3 sig=2 ham=1 første=1.5 muligt=2
     siden=1.5 tiden=1 *tion=2 *tionen=2 *tioner=2 *hed=1.5 *heden=2 *heder=2 københavn*=3
@@ -155,7 +165,8 @@ const NB_NN_DA: MarkerTable = {
   'nb nn': `av=2.5 blei=1 norsk*=2 norge*=2 oslo*=2 bergen*=1 stortinget=3 regjeringa=2 regjeringen=2
     statsminister=1 kommune*=0.5 fylke*=3 *sjon=1 *sjonen=1 *sjonar=1 *sjoner=1`,
   'nb da': `ikke=3 jeg=3 hun=2 selv=1.5 hele=1 hver=1.5 hvem=2 hvordan=2 mens=2 derfor=2 også=1 fra=2
-    bare=2 være=1.5 vært=2 hos=2 disse=1.5 de=0.5 en=0.5 et=0.5 sin=0 den=0`,
+    bare=2 være=1.5 vært=2 hos=2 disse=1.5 de=0.5 en=0.5 et=0.5 sin=0 den=0 hvis=2 hvor=2 hvorfor=3 hvilke=2
+    hvilken=2 hvert=1.5 kommer=2 mennesker=2 tror=1 skrev=1.5`,
   'nn da': `me=0`,
 };
 
@@ -226,9 +237,19 @@ export interface MarkerSet {
   prefixes: [string, Marker][];
   suffixes: [string, Marker][];
   phrases: [string, Marker][];
+  /** The same markers without diacritics, for text written without them (see markerEvidence). */
+  folded?: MarkerSet;
 }
 
-function compile(table: MarkerTable): MarkerSet {
+/**
+ * Czech, Slovak, Croatian or Serbian typed without diacritics ("ktery", "tisuca"), as in comments,
+ * texts from phones and some sites: the letters go, the words stay. đ is written dj.
+ */
+export const foldDiacritics = (word: string) => word.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'dj');
+/** Words here are lowercase letters: one of a to z alone was typed without diacritics. */
+export const isPlainAscii = (word: string) => /^[a-z]*$/.test(word);
+
+function compile(table: MarkerTable, foldable: boolean): MarkerSet {
   // One marker per pattern and group: a later entry (the yat list) replaces an earlier one.
   const byKey = new Map<string, [string, Marker]>();
   for (const [group, entries] of Object.entries(table)) {
@@ -239,8 +260,31 @@ function compile(table: MarkerTable): MarkerSet {
       byKey.set(`${group}|${pattern}`, [pattern, { languages, weight: weightText === undefined ? 2 : Number(weightText) }]);
     }
   }
+  const set = build(byKey.values());
+  if (!foldable) return set;
+  // Folded, two markers can become one pattern (Czech co and Slovak čo): one that then points to
+  // different languages says nothing and is dropped; within a group the stronger one stays. A pattern
+  // listed in two groups on purpose (voz for sr and for bs sr) stays in both, as unfolded.
+  const byFolded = new Map<string, [string, Marker][]>();
+  for (const entry of byKey.values()) {
+    const key = foldDiacritics(entry[0]);
+    byFolded.set(key, [...(byFolded.get(key) ?? []), entry]);
+  }
+  const folded: [string, Marker][] = [];
+  for (const [key, entries] of byFolded) {
+    if (new Set(entries.map(([pattern]) => pattern)).size === 1) {
+      for (const [, marker] of entries) folded.push([key, marker]);
+    } else if (new Set(entries.map(([, marker]) => marker.languages.join(' '))).size === 1) {
+      folded.push([key, entries.reduce((a, b) => (b[1].weight > a[1].weight ? b : a))[1]]);
+    }
+  }
+  set.folded = build(folded);
+  return set;
+}
+
+function build(entries: Iterable<[string, Marker]>): MarkerSet {
   const set: MarkerSet = { exact: new Map(), prefixes: [], suffixes: [], phrases: [] };
-  for (const [pattern, marker] of byKey.values()) {
+  for (const [pattern, marker] of entries) {
     if (marker.weight === 0) continue;
     // Words are split at hyphens too: "kanak-kanak" is the phrase "kanak kanak".
     if (/[_-]/.test(pattern)) set.phrases.push([` ${pattern.replace(/[_-]/g, ' ')} `, marker]);
@@ -252,8 +296,12 @@ function compile(table: MarkerTable): MarkerSet {
 }
 
 const compiled = new Map<MarkerTable, MarkerSet>();
-const markers = (table: MarkerTable) => () => {
-  const set = compiled.get(table) ?? compile(table);
+/**
+ * `foldable`: the languages write a diacritic in nearly every sentence, so a sentence without one was
+ * typed without them. Not so for Norwegian or Danish, where many a sentence has no æ, ø or å.
+ */
+const markers = (table: MarkerTable, foldable = false) => () => {
+  const set = compiled.get(table) ?? compile(table, foldable);
   compiled.set(table, set);
   return set;
 };
@@ -264,16 +312,19 @@ const HR_BS_SR_WITH_YAT: MarkerTable = (() => {
   for (const [group, entries] of Object.entries(yat)) merged[group] = `${merged[group] ?? ''} ${entries}`;
   return merged;
 })();
-export const croatianBosnianSerbianMarkers = markers(HR_BS_SR_WITH_YAT);
+export const croatianBosnianSerbianMarkers = markers(HR_BS_SR_WITH_YAT, true);
 export const norwegianDanishMarkers = markers(NB_NN_DA);
 export const hindiMarathiMarkers = markers(HI_MR);
-export const czechSlovakMarkers = markers(CS_SK);
+export const czechSlovakMarkers = markers(CS_SK, true);
 
 /**
  * Evidence in nats per language from the markers found in these lowercase words. A word counts once
- * per marker however often it repeats, so one name repeated in a headline does not decide alone.
+ * per marker however often it repeats, so one name repeated in a headline does not decide alone. Text
+ * without a single diacritic is matched against the markers with theirs removed.
  */
-export function markerEvidence(set: MarkerSet, words: readonly string[]): Map<string, number> {
+export function markerEvidence(markers: MarkerSet, words: readonly string[]): Map<string, number> {
+  // A text with no letter outside ASCII was typed without diacritics: match it against folded markers.
+  const set = markers.folded && words.every(isPlainAscii) ? markers.folded : markers;
   const evidence = new Map<string, number>();
   const seen = new Set<Marker>();
   const add = (marker: Marker) => {
