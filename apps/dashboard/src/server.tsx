@@ -31,6 +31,9 @@ export function createDashboardApp(runtime: Runtime): Hono<DashboardEnv> {
       },
       // Plain HTTP on loopback is the default deployment; HSTS belongs to the TLS proxy in front.
       strictTransportSecurity: false,
+      // The Referer goes to our own pages only (an action returns to the page its form was on); a
+      // click on an article's link tells the publisher nothing.
+      referrerPolicy: 'same-origin',
     }),
   );
   // A change sent from another site is refused by its Origin / Sec-Fetch-Site before anything else.

@@ -122,6 +122,8 @@ describe('dashboard in Chromium', () => {
     newsroom.fixBrokenStory();
     await row.getByRole('button', { name: 'Retry' }).click();
     expect(await page.getByRole('status').textContent()).toMatch(/queued again/);
+    // Back on the list the form was on.
+    expect(page.url()).toBe(`${base}/queues/article.process?state=failed`);
     await reloadUntil(`${base}/articles`, async () => (await page.getByRole('link', { name: BROKEN_STORY_TITLE }).count()) === 1, 'the retried article');
     await page.getByRole('link', { name: BROKEN_STORY_TITLE }).click();
     // Its breadcrumbs keep the failure and show the retry that stored it.
