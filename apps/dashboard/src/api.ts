@@ -1,55 +1,34 @@
 import {
-  claimFeedNow,
   deleteFeed,
   getArticle,
   getCluster,
   getFeed,
   listArticles,
   type ArticleCursor,
+  type ArticleFilters,
   type ArticleSort,
   articleSorts,
   listFeedFetches,
-  importFeeds,
   listFeeds,
-  upsertFeed,
+  setFeedPaused,
 } from '@polywire/db';
-import { OpmlParseError, parseOpml, writeOpml } from '@polywire/feeds';
-import { enqueueFeedFetches, getQueueCounts } from '@polywire/queue';
+import { writeOpml } from '@polywire/feeds';
+import { getQueueCounts } from '@polywire/queue';
 import type { Runtime } from '@polywire/runtime';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
-import { exportContentTypes, exportFormats, exportStream } from './export.js';
+import { exportContentTypes, type ExportFormat, exportFormats, exportStream } from './export.js';
+import { addFeed, BadRequest, fetchFeedNow, importOpml, MAX_OPML_BYTES, newFeedBody, parseOrThrow } from './feeds.js';
 import { openApiDocument } from './openapi.js';
 
-type NewFeedRow = Parameters<typeof importFeeds>[1][number];
+export { BadRequest } from './feeds.js';
+export { MAX_OPML_FEEDS } from './feeds.js';
 
-/** Lease of a "fetch now" claim; the same as the scheduler's. */
-const FETCH_NOW_LEASE_SECONDS = 300;
-const MAX_URL_LENGTH = 2048;
-/** One OPML import: one insert statement, well under PostgreSQL's 65,535 parameters. */
-export const MAX_OPML_FEEDS = 10_000;
-const MAX_OPML_BYTES = 10 * 1024 * 1024;
-const MAX_TITLE_LENGTH = 500;
 const DEFAULT_PAGE_SIZE = 50;
 const XML_CONTENT_TYPE = /^(text\/xml|application\/xml|text\/x-opml|application\/[\w.+-]+\+xml)\s*(;|$)/i;
 
-export class BadRequest extends Error {
-  override name = 'BadRequest';
-}
-
-const webUrl = z
-  .string({ message: 'is required' })
-  .trim()
-  .max(MAX_URL_LENGTH, `is longer than ${MAX_URL_LENGTH} characters`)
-  .pipe(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }));
-
-const newFeedBody = z.object({
-  url: webUrl,
-  title: z.string().trim().max(MAX_TITLE_LENGTH).optional(),
-});
-
-const positiveId = z.coerce.number({ message: 'must be a number' }).int().positive().max(Number.MAX_SAFE_INTEGER);
+export const positiveId = z.coerce.number({ message: 'must be a number' }).int().positive().max(Number.MAX_SAFE_INTEGER);
 
 const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' });
 
@@ -96,15 +75,47 @@ export const articleQuery = z
   })
   .strict();
 
-function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown): T {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  if (issue?.code === 'unrecognized_keys') {
-    throw new BadRequest(`${issue.keys.join(', ')}: unknown parameter${issue.keys.length > 1 ? 's' : ''}`);
+export interface ArticleSearch {
+  filters: Omit<ArticleFilters, 'limit' | 'cursor'> & { sort: ArticleSort };
+  cursor: ArticleCursor | undefined;
+  format: 'json' | ExportFormat;
+  limit: number | undefined;
+}
+
+/** Reads and checks the article search parameters; the API and the Articles page share it. */
+export function parseArticleSearch(params: URLSearchParams): ArticleSearch {
+  const names = [...new Set(params.keys())];
+  for (const name of names) {
+    if (name !== 'lang' && params.getAll(name).length > 1) throw new BadRequest(`${name}: must be given once`);
   }
-  const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
-  throw new BadRequest(`${where}${issue?.message ?? 'invalid request'}`);
+  const single = Object.fromEntries(names.filter((name) => name !== 'lang').map((name) => [name, params.get(name)]));
+  const query = parseOrThrow(articleQuery, {
+    ...single,
+    lang: params.getAll('lang').flatMap((value) => value.split(',')).filter(Boolean),
+  });
+  const sort: ArticleSort = query.sort ?? 'ingested';
+  if (sort === 'relevance' && !query.q) throw new BadRequest('sort: relevance needs a query (q)');
+  if (query.by && !query.since && !query.until) throw new BadRequest('by: needs since or until');
+  if (query.since && query.until && Date.parse(query.since) > Date.parse(query.until)) throw new BadRequest('until: is before since');
+  let cursor: ArticleCursor | undefined;
+  if (query.cursor !== undefined) {
+    const decoded = decodeCursor(query.cursor);
+    if (!decoded) throw new BadRequest('cursor: is not a valid cursor (pass nextCursor of the previous page)');
+    if (decoded.sort !== sort) throw new BadRequest(`cursor: belongs to sort=${decoded.sort}, not sort=${sort}`);
+    cursor = decoded.sort === 'ingested' ? { id: decoded.id } : { id: decoded.id, key: decoded.key };
+  }
+  const filters = {
+    languages: query.lang,
+    feedId: query.feed,
+    clusterId: query.cluster,
+    site: query.site,
+    q: query.q,
+    since: query.since ? new Date(query.since) : undefined,
+    until: query.until ? new Date(query.until) : undefined,
+    by: query.by,
+    sort,
+  };
+  return { filters, cursor, format: query.format ?? 'json', limit: query.limit };
 }
 
 async function probe(check: () => Promise<unknown>, timeoutMs: number): Promise<string> {
@@ -142,18 +153,8 @@ export function createApi(runtime: Runtime): Hono {
     const body = await c.req.json().catch(() => {
       throw new BadRequest('body must be JSON like {"url": "https://…"}');
     });
-    const input = parseOrThrow(newFeedBody, body);
-    const { feed, created } = await upsertFeed(db, { url: input.url, title: input.title ?? null });
-    if (created) {
-      // Fetch at once rather than on the next tick; if Redis is down the scheduler does it later.
-      const claimed = await claimFeedNow(db, feed.id, FETCH_NOW_LEASE_SECONDS);
-      if (claimed) {
-        await enqueueFeedFetches(runtime.queues, [{ feedId: claimed.id, url: claimed.url }]).catch((error: unknown) =>
-          runtime.logger.warn({ err: error, feedId: feed.id }, 'could not enqueue the new feed'),
-        );
-      }
-    }
-    return c.json(created ? { ...feed, articleCount: 0 } : await getFeed(db, feed.id), created ? 201 : 200);
+    const { feed, created } = await addFeed(runtime, parseOrThrow(newFeedBody, body));
+    return c.json(feed, created ? 201 : 200);
   });
 
   api.get('/api/feeds', async (c) => c.json({ items: await listFeeds(db) }));
@@ -175,36 +176,7 @@ export function createApi(runtime: Runtime): Hono {
       if (!XML_CONTENT_TYPE.test(contentType)) {
         return c.json({ error: 'send the OPML document as the body, with content-type text/xml or application/xml' }, 415);
       }
-      let outlines: ReturnType<typeof parseOpml>;
-      try {
-        outlines = parseOpml(await c.req.text());
-      } catch (error) {
-        if (error instanceof OpmlParseError) throw new BadRequest(error.message);
-        throw new BadRequest(`cannot read the OPML document: ${(error as Error).message}`);
-      }
-      if (outlines.length > MAX_OPML_FEEDS) {
-        throw new BadRequest(`the OPML document has ${outlines.length} feeds; send at most ${MAX_OPML_FEEDS} per request`);
-      }
-      const invalid: { url: string; error: string }[] = [];
-      const valid = new Map<string, NewFeedRow>();
-      for (const outline of outlines) {
-        const checked = webUrl.safeParse(outline.url);
-        if (!checked.success) {
-          invalid.push({ url: outline.url, error: `url: ${checked.error.issues[0]?.message ?? 'invalid'}` });
-          continue;
-        }
-        if (valid.has(checked.data)) continue;
-        valid.set(checked.data, {
-          url: checked.data,
-          title: outline.title?.slice(0, MAX_TITLE_LENGTH) ?? null,
-          siteUrl: outline.siteUrl && URL.canParse(outline.siteUrl) ? outline.siteUrl.slice(0, MAX_URL_LENGTH) : null,
-          declaredLanguage: outline.language?.slice(0, 35) ?? null,
-          category: outline.category?.slice(0, MAX_TITLE_LENGTH) ?? null,
-        });
-      }
-      // New feeds are due at once: the scheduler's next tick fetches them.
-      const inserted = await importFeeds(db, [...valid.values()]);
-      return c.json({ added: inserted.length, existing: valid.size - inserted.length, invalid });
+      return c.json(await importOpml(runtime, await c.req.text()));
     },
   );
 
@@ -229,55 +201,31 @@ export function createApi(runtime: Runtime): Hono {
 
   api.post('/api/feeds/:id/fetch', async (c) => {
     const id = parseOrThrow(positiveId, c.req.param('id'));
-    const feed = await getFeed(db, id);
-    if (!feed) return c.json({ error: `feed ${id} not found` }, 404);
-    if (feed.status === 'paused') return c.json({ error: `feed ${id} is paused` }, 409);
-    const claimed = await claimFeedNow(db, id, FETCH_NOW_LEASE_SECONDS);
-    if (claimed) await enqueueFeedFetches(runtime.queues, [{ feedId: claimed.id, url: claimed.url }]);
+    const outcome = await fetchFeedNow(runtime, id);
+    if (outcome === 'missing') return c.json({ error: `feed ${id} not found` }, 404);
+    if (outcome === 'paused') return c.json({ error: `feed ${id} is paused` }, 409);
     return c.json({ queued: true, feedId: id }, 202);
   });
 
-  api.get('/api/articles', async (c) => {
-    const raw = c.req.queries();
-    for (const [name, values] of Object.entries(raw)) {
-      if (name !== 'lang' && values.length > 1) throw new BadRequest(`${name}: must be given once`);
-    }
-    const query = parseOrThrow(articleQuery, {
-      ...c.req.query(),
-      lang: (c.req.queries('lang') ?? []).flatMap((value) => value.split(',')).filter(Boolean),
+  for (const action of ['pause', 'resume'] as const) {
+    api.post(`/api/feeds/:id/${action}`, async (c) => {
+      const id = parseOrThrow(positiveId, c.req.param('id'));
+      if (!(await setFeedPaused(db, id, action === 'pause'))) return c.json({ error: `feed ${id} not found` }, 404);
+      return c.json(await getFeed(db, id));
     });
-    const sort: ArticleSort = query.sort ?? 'ingested';
-    if (sort === 'relevance' && !query.q) throw new BadRequest('sort: relevance needs a query (q)');
-    if (query.by && !query.since && !query.until) throw new BadRequest('by: needs since or until');
-    if (query.since && query.until && Date.parse(query.since) > Date.parse(query.until)) throw new BadRequest('until: is before since');
-    let cursor: ArticleCursor | undefined;
-    if (query.cursor !== undefined) {
-      const decoded = decodeCursor(query.cursor);
-      if (!decoded) throw new BadRequest('cursor: is not a valid cursor (pass nextCursor of the previous page)');
-      if (decoded.sort !== sort) throw new BadRequest(`cursor: belongs to sort=${decoded.sort}, not sort=${sort}`);
-      cursor = decoded.sort === 'ingested' ? { id: decoded.id } : { id: decoded.id, key: decoded.key };
-    }
-    const filters = {
-      languages: query.lang,
-      feedId: query.feed,
-      clusterId: query.cluster,
-      site: query.site,
-      q: query.q,
-      since: query.since ? new Date(query.since) : undefined,
-      until: query.until ? new Date(query.until) : undefined,
-      by: query.by,
-      sort,
-    };
-    const format = query.format ?? 'json';
+  }
+
+  api.get('/api/articles', async (c) => {
+    const { filters, cursor, format, limit } = parseArticleSearch(new URL(c.req.url).searchParams);
     if (format !== 'json') {
-      if (query.limit !== undefined) throw new BadRequest(`limit: an export (format=${format}) streams every match; leave limit out`);
+      if (limit !== undefined) throw new BadRequest(`limit: an export (format=${format}) streams every match; leave limit out`);
       return c.body(exportStream(format, filters, cursor, (page) => listArticles(db, page)), 200, {
         'content-type': exportContentTypes[format],
         'content-disposition': `attachment; filename="polywire-articles.${format}"`,
       });
     }
-    const page = await listArticles(db, { ...filters, limit: query.limit ?? DEFAULT_PAGE_SIZE, cursor });
-    return c.json({ items: page.items, nextCursor: page.nextKey ? encodeCursor(sort, page.nextKey) : null });
+    const page = await listArticles(db, { ...filters, limit: limit ?? DEFAULT_PAGE_SIZE, cursor });
+    return c.json({ items: page.items, nextCursor: page.nextKey ? encodeCursor(filters.sort, page.nextKey) : null });
   });
 
   api.get('/api/openapi.json', (c) => c.json(openApiDocument));

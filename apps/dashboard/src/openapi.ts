@@ -24,15 +24,10 @@ export const openApiDocument = {
     description: 'Feeds, the language-tagged articles ingested from them, story clusters and queue counts.',
   },
   paths: {
-    '/': {
-      get: {
-        summary: 'The HTML overview page',
-        responses: { '200': { description: 'HTML', content: { 'text/html': { schema: { type: 'string' } } } } },
-      },
-    },
     '/healthz': {
       get: {
         summary: 'Health of Redis and the database',
+        security: [],
         responses: {
           '200': { description: 'Everything is up', content: { 'application/json': { schema: { $ref: '#/components/schemas/Health' } } } },
           '503': { description: 'A part is down (named)', content: { 'application/json': { schema: { $ref: '#/components/schemas/Health' } } } },
@@ -100,6 +95,20 @@ export const openApiDocument = {
           '404': notFound,
           '409': { description: 'The feed is paused', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
         },
+      },
+    },
+    '/api/feeds/{id}/pause': {
+      post: {
+        summary: 'Pause a feed: the scheduler skips it until it is resumed',
+        parameters: [idParameter('feed')],
+        responses: { '200': { description: 'The paused feed', content: { 'application/json': { schema: { $ref: '#/components/schemas/Feed' } } } }, '400': error, '404': notFound },
+      },
+    },
+    '/api/feeds/{id}/resume': {
+      post: {
+        summary: 'Resume a paused feed: it is due at once',
+        parameters: [idParameter('feed')],
+        responses: { '200': { description: 'The resumed feed', content: { 'application/json': { schema: { $ref: '#/components/schemas/Feed' } } } }, '400': error, '404': notFound },
       },
     },
     '/api/feeds/import-opml': {
@@ -260,7 +269,13 @@ export const openApiDocument = {
       },
     },
   },
+  // Only enforced when DASHBOARD_TOKEN (or DASHBOARD_USER and DASHBOARD_PASSWORD) is set.
+  security: [{ bearer: [] }, { basic: [] }],
   components: {
+    securitySchemes: {
+      bearer: { type: 'http', scheme: 'bearer', description: 'DASHBOARD_TOKEN' },
+      basic: { type: 'http', scheme: 'basic', description: 'DASHBOARD_USER and DASHBOARD_PASSWORD' },
+    },
     responses: {
       Error: { description: 'A bad request; the message names the parameter', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
       NotFound: { description: 'Not found', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },

@@ -40,9 +40,20 @@ const USAGE = `Usage: polywire <command>
                                      when any file cannot be read
 
 The CLI talks to the running API (pnpm start, or the dashboard app) at POLYWIRE_API_URL,
-default http://HOST:PORT (http://127.0.0.1:3000).`;
+default http://HOST:PORT (http://127.0.0.1:3000), sending DASHBOARD_TOKEN (or DASHBOARD_USER and
+DASHBOARD_PASSWORD) when set.`;
 
 class CliError extends Error {}
+
+/** The dashboard's secret, when one is set, goes with every request (see the dashboard's auth.ts). */
+function authorization(): Record<string, string> {
+  const config = loadConfig();
+  if (config.DASHBOARD_TOKEN) return { authorization: `Bearer ${config.DASHBOARD_TOKEN}` };
+  if (config.DASHBOARD_USER && config.DASHBOARD_PASSWORD) {
+    return { authorization: `Basic ${Buffer.from(`${config.DASHBOARD_USER}:${config.DASHBOARD_PASSWORD}`).toString('base64')}` };
+  }
+  return {};
+}
 
 function apiBase(): string {
   const config = loadConfig();
@@ -57,7 +68,7 @@ async function request(method: string, path: string, body?: { type: string; text
   try {
     response = await fetch(`${base}${path}`, {
       method,
-      headers: body ? { 'content-type': body.type } : {},
+      headers: { ...authorization(), ...(body ? { 'content-type': body.type } : {}) },
       body: body?.text,
     });
   } catch (error) {

@@ -89,3 +89,23 @@ describe('loadConfig', () => {
     }
   });
 });
+
+describe('dashboard access settings', () => {
+  it('leaves the dashboard open on loopback and refuses a reachable HOST without a secret', () => {
+    expect(loadConfig({}).DASHBOARD_TOKEN).toBeUndefined();
+    expect(loadConfig({ HOST: '::1' }).HOST).toBe('::1');
+    for (const host of ['0.0.0.0', '192.168.1.20', '::']) {
+      expect(() => loadConfig({ HOST: host })).toThrow(/HOST: .* set DASHBOARD_TOKEN/);
+    }
+    expect(loadConfig({ HOST: '0.0.0.0', DASHBOARD_TOKEN: 'a-long-enough-token' }).DASHBOARD_TOKEN).toBe('a-long-enough-token');
+    expect(loadConfig({ HOST: '0.0.0.0', DASHBOARD_USER: 'ops', DASHBOARD_PASSWORD: 'correct horse battery' }).DASHBOARD_USER).toBe('ops');
+  });
+
+  it('names the dashboard variable that is wrong', () => {
+    expect(() => loadConfig({ DASHBOARD_TOKEN: 'short' })).toThrow(/DASHBOARD_TOKEN: must be at least 16 characters/);
+    expect(() => loadConfig({ DASHBOARD_TOKEN: 'has spaces in it, sixteen+' })).toThrow(/DASHBOARD_TOKEN: letters, digits/);
+    expect(() => loadConfig({ DASHBOARD_USER: 'ops' })).toThrow(/DASHBOARD_PASSWORD: must be set together with DASHBOARD_USER/);
+    expect(() => loadConfig({ DASHBOARD_READ_ONLY: 'perhaps' })).toThrow(/DASHBOARD_READ_ONLY: must be true or false/);
+    expect(loadConfig({ DASHBOARD_READ_ONLY: 'true' }).DASHBOARD_READ_ONLY).toBe(true);
+  });
+});

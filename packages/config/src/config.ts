@@ -72,6 +72,20 @@ const envSchema = z.object({
    * Days an article keeps its stored full text (text, lead, summary); older ones keep only metadata
    * and fingerprints, so dedupe still recognises their copies. Unset: keep everything.
    */
+  /**
+   * The dashboard's secret: every page and API call but /healthz needs it (a login form for pages,
+   * `Authorization: Bearer …` for the API). Required when HOST is not a loopback address.
+   */
+  DASHBOARD_TOKEN: z
+    .string()
+    .min(16, 'must be at least 16 characters')
+    .regex(/^[A-Za-z0-9._~+/-]+=*$/, 'letters, digits and . _ ~ + / - only (it is sent as a Bearer token)')
+    .optional(),
+  /** Instead of (or beside) the token: a user name and password (login form, or HTTP Basic for the API). */
+  DASHBOARD_USER: z.string().min(1).max(200).optional(),
+  DASHBOARD_PASSWORD: z.string().min(12, 'must be at least 12 characters').max(200).optional(),
+  /** Hide and refuse every change in the dashboard and the API (pages and queues can still be read). */
+  DASHBOARD_READ_ONLY: booleanFromEnv.default(false),
   RETENTION_DAYS: z.coerce.number({ message: 'must be a positive whole number of days' }).int('must be a positive whole number of days').positive('must be a positive whole number of days').optional(),
 });
 
@@ -85,6 +99,12 @@ export type Config = Omit<z.infer<typeof envSchema>, 'DATA_DIR'> & {
   /** Names Polywire and how to reach whoever runs it. */
   userAgent: string;
 };
+
+/** 127.0.0.0/8, ::1 and localhost: only this machine can connect. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return bare === 'localhost' || bare === '::1' || /^127(\.\d{1,3}){3}$/.test(bare);
+}
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -106,6 +126,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const values = parsed.data;
   if (values.FEED_MIN_INTERVAL_MINUTES * 60 > values.FEED_MAX_INTERVAL_HOURS * 3600) {
     throw new ConfigError('Invalid environment:\n  FEED_MIN_INTERVAL_MINUTES: must not exceed FEED_MAX_INTERVAL_HOURS');
+  }
+  if (Boolean(values.DASHBOARD_USER) !== Boolean(values.DASHBOARD_PASSWORD)) {
+    const missing = values.DASHBOARD_USER ? 'DASHBOARD_PASSWORD' : 'DASHBOARD_USER';
+    throw new ConfigError(`Invalid environment:\n  ${missing}: must be set together with ${missing === 'DASHBOARD_USER' ? 'DASHBOARD_PASSWORD' : 'DASHBOARD_USER'}`);
+  }
+  if (!isLoopbackHost(values.HOST) && !values.DASHBOARD_TOKEN && !values.DASHBOARD_USER) {
+    throw new ConfigError(
+      `Invalid environment:\n  HOST: ${values.HOST} is reachable from other machines; set DASHBOARD_TOKEN (or DASHBOARD_USER and DASHBOARD_PASSWORD) so that the dashboard and API are not open to them`,
+    );
   }
   return {
     ...values,

@@ -9,10 +9,13 @@ import {
   getCluster,
   getArticle,
   getFeed,
+  countArticlesByLanguage,
   listArticles,
+  listDuplicatesOf,
   listFeeds,
   recordFeedFetch,
   seedFeedsIfEmpty,
+  setFeedPaused,
   storeArticle,
   upsertFeed,
 } from './index.js';
@@ -232,5 +235,35 @@ describe.each(drivers)('db on %s', (_name, open) => {
     const search = await listArticles(handle.db, { limit: 10, q: 'late' });
     expect(search.items.map((item) => item.title)).toEqual(['Page story late']);
     expect('text' in (search.items[0] ?? {})).toBe(false);
+  });
+
+  it('pauses a feed out of the schedule and resumes it as due at once', async () => {
+    const { feed } = await upsertFeed(handle.db, { url: 'https://pause.example/rss' });
+    expect(await setFeedPaused(handle.db, feed.id, true)).toBe(true);
+    expect((await getFeed(handle.db, feed.id))?.status).toBe('paused');
+    expect(await claimFeedNow(handle.db, feed.id, 60)).toBeUndefined();
+    expect(await setFeedPaused(handle.db, feed.id, false)).toBe(true);
+    const resumed = await getFeed(handle.db, feed.id);
+    expect(resumed?.status).toBe('active');
+    expect(resumed!.nextFetchAt.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
+    expect(await setFeedPaused(handle.db, 987_654, true)).toBe(false);
+  });
+
+  it('counts articles ingested per language over a day and a week, and lists an article’s copies', async () => {
+    const { feed } = await upsertFeed(handle.db, { url: 'https://volume.example/rss' });
+    const store = (hash: string, language: string) =>
+      storeArticle(handle.db, article(hash.padEnd(64, 'v'), `Volume ${hash}`, language), { feedId: feed.id, itemKey: hash, itemUrl: `https://v/${hash}` });
+    const first = await store('v1', 'tlh');
+    await store('v2', 'tlh');
+    await store('v3', 'sjn');
+    const counts = await countArticlesByLanguage(handle.db);
+    expect(counts.filter((row) => ['tlh', 'sjn'].includes(row.language))).toEqual([
+      { language: 'tlh', last24h: 2, last7d: 2 },
+      { language: 'sjn', last24h: 1, last7d: 1 },
+    ]);
+    // A week from now, today's articles fall out of both windows.
+    const later = await countArticlesByLanguage(handle.db, new Date(Date.now() + 8 * 24 * 3600_000));
+    expect(later.find((row) => row.language === 'tlh')).toBeUndefined();
+    expect(await listDuplicatesOf(handle.db, first.articleId)).toEqual([]);
   });
 });

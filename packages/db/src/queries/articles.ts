@@ -352,3 +352,40 @@ export async function countArticles(db: Database): Promise<number> {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(articles);
   return row?.n ?? 0;
 }
+
+export interface LanguageVolume {
+  language: string;
+  last24h: number;
+  last7d: number;
+}
+
+/**
+ * Articles ingested per detected language over the last 24 hours and 7 days, busiest first (the
+ * dashboard's overview chart). `und` collects articles whose language is unknown.
+ */
+export async function countArticlesByLanguage(db: Database, now = new Date()): Promise<LanguageVolume[]> {
+  const dayAgo = new Date(now.getTime() - 24 * 3600_000);
+  const weekAgo = new Date(now.getTime() - 7 * 24 * 3600_000);
+  const language = sql<string>`coalesce(${articles.language}, 'und')`;
+  const rows = await db
+    .select({
+      language,
+      last24h: sql<number>`(count(*) filter (where ${articles.ingestedAt} >= ${dayAgo}))::int`,
+      last7d: sql<number>`count(*)::int`,
+    })
+    .from(articles)
+    .where(and(gte(articles.ingestedAt, weekAgo), lte(articles.ingestedAt, now)))
+    .groupBy(language)
+    .orderBy(sql`count(*) desc`, language);
+  return rows.map((row) => ({ language: row.language, last24h: Number(row.last24h), last7d: Number(row.last7d) }));
+}
+
+/** The copies stored with `duplicateOf` pointing at this article, oldest first. */
+export async function listDuplicatesOf(db: Database, id: number) {
+  return db
+    .select({ id: articles.id, url: articles.url, title: articles.title, site: articles.site, language: articles.language, ingestedAt: articles.ingestedAt })
+    .from(articles)
+    .where(eq(articles.duplicateOf, id))
+    .orderBy(asc(articles.id))
+    .limit(200);
+}

@@ -198,3 +198,21 @@ export async function observedItemsPerDay(db: Database, feedId: number): Promise
 export async function listFeedFetches(db: Database, feedId: number, limit = 50) {
   return db.select().from(feedFetches).where(eq(feedFetches.feedId, feedId)).orderBy(desc(feedFetches.id)).limit(limit);
 }
+
+/**
+ * Pauses a feed (the scheduler skips it, its history stays) or resumes it: a resumed feed is `active`
+ * again and due at once; its next fetch sets its health. False for an unknown feed.
+ */
+export async function setFeedPaused(db: Database, id: number, paused: boolean): Promise<boolean> {
+  const updated = await db
+    .update(feeds)
+    .set(
+      paused
+        ? { status: 'paused', updatedAt: sql`now()` }
+        : { status: 'active', nextFetchAt: sql`now()`, updatedAt: sql`now()` },
+    )
+    .where(and(eq(feeds.id, id), paused ? sql`true` : eq(feeds.status, 'paused')))
+    .returning({ id: feeds.id });
+  if (updated.length > 0) return true;
+  return (await db.select({ id: feeds.id }).from(feeds).where(eq(feeds.id, id))).length > 0;
+}

@@ -1,0 +1,105 @@
+import { claimFeedNow, type FeedWithCounts, getFeed, importFeeds, upsertFeed } from '@polywire/db';
+import { OpmlParseError, parseOpml } from '@polywire/feeds';
+import { enqueueFeedFetches } from '@polywire/queue';
+import type { Runtime } from '@polywire/runtime';
+import { z } from 'zod';
+
+// The feed actions shared by the JSON API and the HTML pages, so both check and do the same.
+
+/** Lease of a "fetch now" claim; the same as the scheduler's. */
+const FETCH_NOW_LEASE_SECONDS = 300;
+export const MAX_URL_LENGTH = 2048;
+/** One OPML import: one insert statement, well under PostgreSQL's 65,535 parameters. */
+export const MAX_OPML_FEEDS = 10_000;
+export const MAX_OPML_BYTES = 10 * 1024 * 1024;
+const MAX_TITLE_LENGTH = 500;
+
+export class BadRequest extends Error {
+  override name = 'BadRequest';
+}
+
+export const webUrl = z
+  .string({ message: 'is required' })
+  .trim()
+  .max(MAX_URL_LENGTH, `is longer than ${MAX_URL_LENGTH} characters`)
+  .pipe(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }));
+
+export const newFeedBody = z.object({
+  url: webUrl,
+  title: z.string().trim().max(MAX_TITLE_LENGTH).optional(),
+});
+
+export function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  if (issue?.code === 'unrecognized_keys') {
+    throw new BadRequest(`${issue.keys.join(', ')}: unknown parameter${issue.keys.length > 1 ? 's' : ''}`);
+  }
+  const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+  throw new BadRequest(`${where}${issue?.message ?? 'invalid request'}`);
+}
+
+/** Adds a feed (or finds the one with that URL); a new feed's first fetch is queued at once. */
+export async function addFeed(runtime: Runtime, input: z.infer<typeof newFeedBody>): Promise<{ feed: FeedWithCounts; created: boolean }> {
+  const { db } = runtime.db;
+  const { feed, created } = await upsertFeed(db, { url: input.url, title: input.title || null });
+  if (!created) return { feed: (await getFeed(db, feed.id)) ?? { ...feed, articleCount: 0 }, created };
+  // Fetch at once rather than on the next tick; if Redis is down the scheduler does it later.
+  const claimed = await claimFeedNow(db, feed.id, FETCH_NOW_LEASE_SECONDS);
+  if (claimed) {
+    await enqueueFeedFetches(runtime.queues, [{ feedId: claimed.id, url: claimed.url }]).catch((error: unknown) =>
+      runtime.logger.warn({ err: error, feedId: feed.id }, 'could not enqueue the new feed'),
+    );
+  }
+  return { feed: { ...feed, articleCount: 0 }, created };
+}
+
+/** "Fetch now": `missing` for an unknown feed, `paused` for a paused one. */
+export async function fetchFeedNow(runtime: Runtime, id: number): Promise<'queued' | 'missing' | 'paused'> {
+  const feed = await getFeed(runtime.db.db, id);
+  if (!feed) return 'missing';
+  if (feed.status === 'paused') return 'paused';
+  const claimed = await claimFeedNow(runtime.db.db, id, FETCH_NOW_LEASE_SECONDS);
+  if (claimed) await enqueueFeedFetches(runtime.queues, [{ feedId: claimed.id, url: claimed.url }]);
+  return 'queued';
+}
+
+export interface OpmlImportResult {
+  added: number;
+  existing: number;
+  invalid: { url: string; error: string }[];
+}
+
+/** Adds the feeds of an OPML document; new feeds are due at once, so the scheduler's next tick fetches them. */
+export async function importOpml(runtime: Runtime, document: string): Promise<OpmlImportResult> {
+  let outlines: ReturnType<typeof parseOpml>;
+  try {
+    outlines = parseOpml(document);
+  } catch (error) {
+    if (error instanceof OpmlParseError) throw new BadRequest(error.message);
+    throw new BadRequest(`cannot read the OPML document: ${(error as Error).message}`);
+  }
+  if (outlines.length > MAX_OPML_FEEDS) {
+    throw new BadRequest(`the OPML document has ${outlines.length} feeds; send at most ${MAX_OPML_FEEDS} per request`);
+  }
+  const invalid: { url: string; error: string }[] = [];
+  const valid = new Map<string, Parameters<typeof importFeeds>[1][number]>();
+  for (const outline of outlines) {
+    const checked = webUrl.safeParse(outline.url);
+    if (!checked.success) {
+      invalid.push({ url: outline.url, error: `url: ${checked.error.issues[0]?.message ?? 'invalid'}` });
+      continue;
+    }
+    if (valid.has(checked.data)) continue;
+    valid.set(checked.data, {
+      url: checked.data,
+      title: outline.title?.slice(0, MAX_TITLE_LENGTH) ?? null,
+      siteUrl: outline.siteUrl && URL.canParse(outline.siteUrl) ? outline.siteUrl.slice(0, MAX_URL_LENGTH) : null,
+      declaredLanguage: outline.language?.slice(0, 35) ?? null,
+      category: outline.category?.slice(0, MAX_TITLE_LENGTH) ?? null,
+    });
+  }
+  const inserted = await importFeeds(runtime.db.db, [...valid.values()]);
+  return { added: inserted.length, existing: valid.size - inserted.length, invalid };
+}

@@ -1,0 +1,156 @@
+import type { FeedWithCounts, LanguageVolume } from '@polywire/db';
+import type { QueueSummary } from '../queues.js';
+import { Empty, Layout, type PageContext, statusClass, Time } from './ui.js';
+
+const CHART_LANGUAGES = 16;
+
+/**
+ * Articles per language as horizontal bars drawn on the server: the 7-day count as a light bar, the
+ * last 24 hours as a dark bar over it, the numbers written beside. Plain SVG, no script, no library.
+ */
+export function LanguageChart(props: { volumes: LanguageVolume[] }) {
+  const shown = props.volumes.slice(0, CHART_LANGUAGES);
+  const max = Math.max(1, ...shown.map((row) => row.last7d));
+  const rowHeight = 22;
+  const labelWidth = 60;
+  const barWidth = 420;
+  const height = shown.length * rowHeight + 24;
+  const total24h = props.volumes.reduce((sum, row) => sum + row.last24h, 0);
+  const total7d = props.volumes.reduce((sum, row) => sum + row.last7d, 0);
+  return (
+    <figure>
+      <svg
+        class="chart"
+        role="img"
+        aria-labelledby="chart-title"
+        viewBox={`0 0 ${labelWidth + barWidth + 120} ${height}`}
+        width={labelWidth + barWidth + 120}
+        height={height}
+      >
+        <title id="chart-title">{`Articles ingested per language: ${total24h} in the last 24 hours, ${total7d} in the last 7 days`}</title>
+        {shown.map((row, index) => {
+          const y = index * rowHeight;
+          return (
+            <g>
+              <text x={labelWidth - 8} y={y + 15} text-anchor="end" class="chart-label">
+                {row.language}
+              </text>
+              <rect x={labelWidth} y={y + 3} width={(row.last7d / max) * barWidth} height={rowHeight - 6} class="bar-week" />
+              <rect x={labelWidth} y={y + 3} width={(row.last24h / max) * barWidth} height={rowHeight - 6} class="bar-day" />
+              <text x={labelWidth + (row.last7d / max) * barWidth + 6} y={y + 15} class="chart-value">
+                {`${row.last24h} / ${row.last7d}`}
+              </text>
+            </g>
+          );
+        })}
+        <g transform={`translate(${labelWidth}, ${height - 14})`}>
+          <rect width="10" height="10" class="bar-day" />
+          <text x="14" y="9" class="chart-value">
+            last 24 h
+          </text>
+          <rect x="90" width="10" height="10" class="bar-week" />
+          <text x="104" y="9" class="chart-value">
+            last 7 days
+          </text>
+        </g>
+      </svg>
+      {props.volumes.length > CHART_LANGUAGES && (
+        <figcaption class="muted">{`${props.volumes.length - CHART_LANGUAGES} more languages not drawn.`}</figcaption>
+      )}
+    </figure>
+  );
+}
+
+export function OverviewPage(props: { ctx: PageContext; volumes: LanguageVolume[]; queues: QueueSummary[]; failing: FeedWithCounts[]; feedCount: number }) {
+  return (
+    <Layout title="Overview" ctx={props.ctx} section="/">
+      <section>
+        <h2>Articles by language</h2>
+        {props.volumes.length ? <LanguageChart volumes={props.volumes} /> : <Empty>No article was ingested in the last 7 days.</Empty>}
+      </section>
+      <section>
+        <h2>Queues</h2>
+        <table>
+          <thead>
+            <tr>
+              <th>Queue</th>
+              <th class="num">Waiting</th>
+              <th class="num">Active</th>
+              <th class="num">Delayed</th>
+              <th class="num">Failed</th>
+              <th class="num">Completed</th>
+              <th>Workers alive</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.queues.map((queue) => (
+              <tr>
+                <td>
+                  <a href={`/queues/${encodeURIComponent(queue.name)}`}>{queue.name}</a>
+                  {queue.paused && <span class="badge">paused</span>}
+                </td>
+                <td class="num">{queue.counts.waiting + queue.counts.prioritized}</td>
+                <td class="num">{queue.counts.active}</td>
+                <td class="num">{queue.counts.delayed}</td>
+                <td class="num">
+                  {queue.counts.failed > 0 ? (
+                    <a class="failing" href={`/queues/${encodeURIComponent(queue.name)}?state=failed`}>
+                      {queue.counts.failed}
+                    </a>
+                  ) : (
+                    0
+                  )}
+                </td>
+                <td class="num">{queue.counts.completed}</td>
+                <td>
+                  {queue.workers === null ? (
+                    <span class="muted">unknown (Redis refuses CLIENT LIST)</span>
+                  ) : queue.workers.length === 0 ? (
+                    <span class="failing">none</span>
+                  ) : (
+                    <span title={queue.workers.map((worker) => `${worker.addr} up ${worker.ageSeconds} s`).join('\n')}>{queue.workers.length}</span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section>
+        <h2>{`Failing feeds (${props.failing.length} of ${props.feedCount})`}</h2>
+        {props.failing.length === 0 ? (
+          <Empty>Every feed fetched fine last time.</Empty>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th>Feed</th>
+                <th>Status</th>
+                <th class="num">Failures in a row</th>
+                <th>Last success</th>
+                <th>Last error</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.failing.map((feed) => (
+                <tr>
+                  <td>
+                    <a href={`/feeds/${feed.id}`}>{feed.title ?? feed.url}</a>
+                  </td>
+                  <td>
+                    <span class={statusClass(feed.status)}>{feed.status}</span>
+                  </td>
+                  <td class="num">{feed.consecutiveFailures}</td>
+                  <td>
+                    <Time at={feed.lastSuccessAt} />
+                  </td>
+                  <td class="error">{feed.lastError ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </Layout>
+  );
+}
