@@ -72,6 +72,8 @@ export const articles = pgTable(
     index('articles_language_base_idx').on(table.languageBase, table.id.desc()),
     // sort=published walks this in order (newest first, undated last, id to break ties).
     index('articles_published_idx').on(table.publishedAt.desc().nullsLast(), table.id.desc()),
+    // Counts over the last hours or days (the dashboard's overview), `by=ingested` time windows.
+    index('articles_ingested_idx').on(table.ingestedAt),
     // Retention's batches find the articles that still have content without rereading pruned ones.
     index('articles_unpruned_idx')
       .on(table.ingestedAt)
