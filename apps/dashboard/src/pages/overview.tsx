@@ -1,6 +1,6 @@
 import type { FeedWithCounts, LanguageVolume } from '@polywire/db';
 import type { QueueSummary } from '../queues.js';
-import { Empty, Layout, type PageContext, statusClass, Time } from './ui.js';
+import { Empty, Layout, type PageContext, QueueName, statusClass, Time } from './ui.js';
 
 const CHART_LANGUAGES = 16;
 
@@ -86,8 +86,7 @@ export function OverviewPage(props: { ctx: PageContext; volumes: LanguageVolume[
             {props.queues.map((queue) => (
               <tr>
                 <td>
-                  <a href={`/queues/${encodeURIComponent(queue.name)}`}>{queue.name}</a>
-                  {queue.paused && <span class="badge">paused</span>}
+                  <QueueName queue={queue} />
                 </td>
                 <td class="num">{queue.counts.waiting + queue.counts.prioritized}</td>
                 <td class="num">{queue.counts.active}</td>

@@ -1,9 +1,8 @@
 import type { ArticleEvent } from '@polywire/db';
 import type { Job } from 'bullmq';
 import { cleanableStates, type JobDetail, type JobState, JOBS_PER_PAGE, jobStates, type QueueSummary } from '../queues.js';
-import { Action, Empty, Json, Layout, type PageContext, Time } from './ui.js';
+import { Action, Empty, Json, Layout, type PageContext, QueueName, queueHref, Time } from './ui.js';
 
-const queueHref = (name: string, state?: string) => `/queues/${encodeURIComponent(name)}${state ? `?state=${state}` : ''}`;
 const jobHref = (queue: string, id: string | undefined) => `/queues/${encodeURIComponent(queue)}/jobs/${encodeURIComponent(id ?? '')}`;
 const at = (ms: number | undefined) => (ms ? new Date(ms) : null);
 
@@ -24,8 +23,7 @@ export function QueuesPage(props: { ctx: PageContext; queues: QueueSummary[] }) 
           {props.queues.map((queue) => (
             <tr>
               <td>
-                <a href={queueHref(queue.name)}>{queue.name}</a>
-                {queue.paused && <span class="badge">paused</span>}
+                <QueueName queue={queue} />
               </td>
               {jobStates.map((state) => (
                 <td class="num">

@@ -115,4 +115,16 @@ export function Empty(props: { children: Child }) {
   return <p class="muted empty">{props.children}</p>;
 }
 
+export const queueHref = (name: string, state?: string) => `/queues/${encodeURIComponent(name)}${state ? `?state=${state}` : ''}`;
+
+/** A queue's name linking to its page, marked when paused. */
+export function QueueName(props: { queue: { name: string; paused: boolean } }) {
+  return (
+    <>
+      <a href={queueHref(props.queue.name)}>{props.queue.name}</a>
+      {props.queue.paused && <span class="badge">paused</span>}
+    </>
+  );
+}
+
 export const statusClass = (status: string) => `status status-${status.replace(/[^a-z-]/g, '')}`;
