@@ -37,7 +37,8 @@ export interface FeedFetchOutcome {
   error?: string;
 }
 
-function articlePayload(feedId: number, item: FeedItem, link: string): ArticleProcessPayload {
+/** The article job of a feed item: shared with the pipeline bench's in-process loop. */
+export function articlePayload(feedId: number, item: FeedItem, link: string): ArticleProcessPayload {
   return {
     url: link,
     urlHash: urlHash(canonicalizeUrl(link)),
