@@ -43,7 +43,7 @@ const { values } = parseArgs({
 });
 const FEEDS = Number(values.feeds);
 const ITEMS = Number(values.items);
-const WORKER_COUNTS = values.workers.split(',').map(Number);
+const WORKER_COUNTS = values.workers.split(',').filter(Boolean).map(Number); // `--workers=` : the in-process loop only
 const BASELINE_ARTICLES = Math.min(Number(values.baseline), FEEDS * ITEMS);
 const TOTAL = FEEDS * ITEMS;
 const repository = path.resolve(import.meta.dirname, '../../../..');

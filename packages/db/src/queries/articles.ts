@@ -11,6 +11,7 @@ import {
   articles,
   type NewArticle,
 } from '../schema/index.js';
+import { lockKeys } from './locks.js';
 import { searchCondition, searchConfigFor, searchRank } from './search.js';
 
 /** The item keys of `feedId` already stored: the feed worker enqueues only the others. */
@@ -126,7 +127,7 @@ export async function findOriginal(
  *
  * The unique URL index decides between retries and between workers racing on one URL. Copies at
  * different URLs are serialized by transaction-scoped advisory locks on their fingerprints (text hash,
- * site+title hash, each SimHash band, taken in sorted order so two workers cannot deadlock): two near
+ * site+title hash, each SimHash band, all in one statement in a fixed order: see lockKeys): two near
  * copies share at least one band, so the second one to lock sees the first.
  */
 export async function storeArticle(
@@ -141,7 +142,7 @@ export async function storeArticle(
     let original: { id: number; rule: string } | null = null;
     let inserted: { id: number } | undefined;
     if (!existing) {
-      const lockKeys = [
+      const fingerprints = [
         article.contentHash && `text:${article.contentHash}`,
         article.titleHash && article.site && `title:${article.site}:${article.titleHash}`,
         ...[article.simhashBand0, article.simhashBand1, article.simhashBand2, article.simhashBand3].map((band, index) =>
@@ -149,9 +150,8 @@ export async function storeArticle(
         ),
         ...(near?.lshBandKeys ?? []).map((key, band) => `lsh${band}:${key}`),
       ]
-        .filter((key): key is string => Boolean(key))
-        .sort();
-      for (const key of lockKeys) await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+        .filter((key): key is string => Boolean(key));
+      await lockKeys(tx, fingerprints);
       original = await findOriginal(tx as unknown as Database, article, near);
       [inserted] = await tx
         .insert(articles)

@@ -1,6 +1,7 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import { articleEvents, articleStoryKeys, articles, clusters } from '../schema/index.js';
+import { lockKeys } from './locks.js';
 
 export interface ClusterCandidateRow {
   articleId: number;
@@ -21,15 +22,21 @@ export interface ClusteringPolicy {
   choose(candidates: ClusterCandidateRow[]): { clusterId: number | null; score: number; reason: string };
 }
 
-/** Candidates looked at, at most: the ones sharing the most keys. */
-const MAX_CANDIDATES = 200;
+/**
+ * Candidates looked at, at most: the ones sharing the most keys. A story's members share many keys, so
+ * they rank first; reading the keys and signatures of 200 instead cost a third of a store's time.
+ */
+const MAX_CANDIDATES = 50;
+/** Postings read per key, newest first. */
+const POSTINGS_PER_KEY = 100;
 
 /**
  * Puts a stored article into a story cluster. A copy joins its original's cluster. An original's
  * story keys are stored, then candidates are the originals sharing keys with it inside the time
- * window (through the key index, no scan), and `policy.choose` decides. Transaction-scoped advisory
- * locks on the keys serialize two articles of one story clustered at the same moment, so they cannot
- * open two clusters. Running it twice for an article changes nothing.
+ * window (through the key index, no scan), and `policy.choose` decides. Before opening a new cluster,
+ * transaction-scoped advisory locks on the keys serialize two articles of one story clustered at the
+ * same moment, and the second looks again, so they cannot open two clusters. Running it twice for an
+ * article changes nothing.
  */
 export async function clusterArticle(
   db: Database,
@@ -63,66 +70,88 @@ export async function clusterArticle(
       if (original?.clusterId != null) return done(original.clusterId, false, `copy of article ${article.duplicateOf}`);
     }
 
-    const unique = [...new Set(keys)].sort();
-    for (const key of unique) await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`story:${key}`}, 0))`);
+    const unique = [...new Set(keys)];
     if (unique.length > 0) {
       await tx
         .insert(articleStoryKeys)
         .values(unique.map((key) => ({ key, articleId })))
         .onConflictDoNothing();
     }
+    const at = article.at instanceof Date ? article.at : new Date(article.at);
+    const decide = async () => {
+      const candidates = unique.length > 0 ? await clusterCandidates(tx as unknown as Database, articleId, unique, at, policy) : [];
+      return candidates.length > 0 ? policy.choose(candidates) : { clusterId: null, score: 0, reason: 'no candidate' };
+    };
 
-    let candidates: ClusterCandidateRow[] = [];
-    if (unique.length > 0) {
-      const at = article.at instanceof Date ? article.at : new Date(article.at);
-      const shared = await tx
-        .select({ articleId: articleStoryKeys.articleId, shared: sql<number>`count(*)::int` })
-        .from(articleStoryKeys)
-        .innerJoin(articles, eq(articles.id, articleStoryKeys.articleId))
-        .where(
-          and(
-            inArray(articleStoryKeys.key, unique),
-            sql`${articles.id} <> ${articleId}`,
-            sql`${articles.duplicateOf} is null`,
-            sql`${articles.clusterId} is not null`,
-            sql`coalesce(${articles.publishedAt}, ${articles.ingestedAt}) between ${at.toISOString()}::timestamptz - make_interval(hours => ${policy.windowHours}) and ${at.toISOString()}::timestamptz + make_interval(hours => ${policy.windowHours})`,
-          ),
-        )
-        .groupBy(articleStoryKeys.articleId)
-        .having(sql`count(*) >= ${policy.minSharedKeys}`)
-        .orderBy(sql`count(*) desc`)
-        .limit(MAX_CANDIDATES);
-      const ids = shared.map((row) => row.articleId);
-      if (ids.length > 0) {
-        const [rows, keyRows] = await Promise.all([
-          tx
-            .select({
-              articleId: articles.id,
-              clusterId: articles.clusterId,
-              language: articles.language,
-              publishedAt: articles.publishedAt,
-              title: articles.title,
-              minhash: articles.minhash,
-            })
-            .from(articles)
-            .where(inArray(articles.id, ids)),
-          tx
-            .select({ articleId: articleStoryKeys.articleId, keys: sql<string[]>`array_agg(${articleStoryKeys.key})` })
-            .from(articleStoryKeys)
-            .where(inArray(articleStoryKeys.articleId, ids))
-            .groupBy(articleStoryKeys.articleId),
-        ]);
-        const keysOf = new Map(keyRows.map((row) => [row.articleId, row.keys]));
-        candidates = rows.map((row) => ({ ...row, clusterId: row.clusterId!, keys: keysOf.get(row.articleId) ?? [] }));
-      }
-    }
-
-    const decision = candidates.length > 0 ? policy.choose(candidates) : { clusterId: null, score: 0, reason: 'no candidate' };
+    let decision = await decide();
     if (decision.clusterId !== null) return done(decision.clusterId, false, decision.reason);
+    if (unique.length > 0) {
+      // Opening a cluster is the one step two articles of a story must not take side by side: lock the
+      // keys (an article sharing one, about to open a cluster too, waits here), then look again, now
+      // seeing every article committed meanwhile. Joining needs no lock, so common keys do not
+      // serialize the whole ingest.
+      await lockKeys(tx, unique.map((key) => `story:${key}`));
+      decision = await decide();
+      if (decision.clusterId !== null) return done(decision.clusterId, false, decision.reason);
+    }
     const [cluster] = await tx.insert(clusters).values({ title: article.title }).returning({ id: clusters.id });
     return done(cluster!.id, true, decision.reason);
   });
 }
+
+/** Originals sharing at least `policy.minSharedKeys` of `keys` inside the window (the most sharing first), with their keys. */
+async function clusterCandidates(
+  tx: Database,
+  articleId: number,
+  keys: string[],
+  at: Date,
+  policy: ClusteringPolicy,
+): Promise<ClusterCandidateRow[]> {
+  // Each key's newest postings only (the primary key's index, read backwards): a key as common as a
+  // country's name would otherwise make every article read thousands of rows, and a story's own
+  // articles are recent and share its rarer keys too.
+  const postings = sql.join(
+    keys.map(
+      (key) =>
+        sql`(select article_id from article_story_keys where key = ${key} and article_id <> ${articleId} order by article_id desc limit ${POSTINGS_PER_KEY})`,
+    ),
+    sql` union all `,
+  );
+  const shared = (await tx.execute(sql`
+    select p.article_id as "articleId", count(*)::int as shared
+    from (${postings}) as p
+    join articles a on a.id = p.article_id
+    where a.duplicate_of is null and a.cluster_id is not null
+      and coalesce(a.published_at, a.ingested_at) between ${at.toISOString()}::timestamptz - make_interval(hours => ${policy.windowHours})
+                                                      and ${at.toISOString()}::timestamptz + make_interval(hours => ${policy.windowHours})
+    group by p.article_id
+    having count(*) >= ${policy.minSharedKeys}
+    order by count(*) desc, p.article_id desc
+    limit ${MAX_CANDIDATES}`)) as unknown as { rows: { articleId: number }[] };
+  const ids = shared.rows.map((row) => Number(row.articleId));
+  if (ids.length === 0) return [];
+  const [rows, keyRows] = await Promise.all([
+    tx
+      .select({
+        articleId: articles.id,
+        clusterId: articles.clusterId,
+        language: articles.language,
+        publishedAt: articles.publishedAt,
+        title: articles.title,
+        minhash: articles.minhash,
+      })
+      .from(articles)
+      .where(inArray(articles.id, ids)),
+    tx
+      .select({ articleId: articleStoryKeys.articleId, keys: sql<string[]>`array_agg(${articleStoryKeys.key})` })
+      .from(articleStoryKeys)
+      .where(inArray(articleStoryKeys.articleId, ids))
+      .groupBy(articleStoryKeys.articleId),
+  ]);
+  const keysOf = new Map(keyRows.map((row) => [row.articleId, row.keys]));
+  return rows.map((row) => ({ ...row, clusterId: row.clusterId!, keys: keysOf.get(row.articleId) ?? [] }));
+}
+
 
 export interface ClusterMember {
   id: number;
