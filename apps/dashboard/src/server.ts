@@ -10,6 +10,10 @@ export function createDashboardApp(runtime: Runtime): Hono {
   const app = new Hono();
   app.route('/', createApi(runtime));
   app.route('/', createPages(runtime));
+  // Prometheus scrape target (see the README's Observability section).
+  app.get('/metrics', async (c) =>
+    c.body(await runtime.metrics.registry.metrics(), 200, { 'content-type': runtime.metrics.registry.contentType }),
+  );
   app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404));
   app.onError((error, c) => {
     if (error instanceof BadRequest) return c.json({ error: error.message }, 400);

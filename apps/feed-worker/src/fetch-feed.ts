@@ -100,7 +100,9 @@ export async function fetchFeed(runtime: Runtime, payload: FeedFetchPayload, log
     const headers: Record<string, string> = {};
     if (feed.etag) headers['if-none-match'] = feed.etag;
     if (feed.lastModified) headers['if-modified-since'] = feed.lastModified;
-    response = await runtime.http.fetch(feed.url, { headers, accept: FEED_ACCEPT });
+    response = await runtime.metrics.time('feed_fetch', () =>
+      runtime.http.fetch(feed.url, { headers, accept: FEED_ACCEPT, logContext: logContextOf(logger) }),
+    );
   } catch (error) {
     if (error instanceof HostBusyError) {
       // Our own politeness, not the feed's fault: try again when the host is free.
@@ -145,7 +147,7 @@ export async function fetchFeed(runtime: Runtime, payload: FeedFetchPayload, log
 
   let parsed: ParsedFeed;
   try {
-    parsed = await parseFeedBytes(response.body, response.contentType);
+    parsed = await runtime.metrics.time('feed_parse', () => parseFeedBytes(response.body, response.contentType));
     if (parsed.format === 'sitemap-index') parsed = await readChildSitemaps(runtime, parsed, logger);
   } catch (error) {
     if (!(error instanceof FeedParseError)) throw error;
@@ -161,6 +163,8 @@ export async function fetchFeed(runtime: Runtime, payload: FeedFetchPayload, log
   const stored = await findStoredItemKeys(db, feed.id, [...candidates.keys()]);
   const fresh = [...candidates.values()].filter((candidate) => !stored.has(candidate.itemKey));
   await enqueueArticles(runtime.queues, fresh);
+  // The article jobs' ids are `article-<urlHash>`: this line links the feed's fetch to each article's log.
+  if (fresh.length > 0) logger.debug({ urlHashes: fresh.map((candidate) => candidate.urlHash) }, 'articles enqueued');
   await addArticleEvents(
     db,
     fresh.map((candidate) => ({ urlHash: candidate.urlHash, kind: 'queued', feedId: feed.id, detail: { url: candidate.url } })),
@@ -192,6 +196,12 @@ export async function fetchFeed(runtime: Runtime, payload: FeedFetchPayload, log
   return { outcome: 'ok', items: parsed.items.length, newItems: fresh.length };
 }
 
+/** The job's ids that the worker bound to its logger, so that the HTTP client's log lines carry them too. */
+function logContextOf(logger: Logger): Record<string, unknown> {
+  const { jobId, feedId } = logger.bindings();
+  return { jobId, feedId };
+}
+
 function nextInterval(runtime: Runtime, itemsPerDay: number | null, lowerBound: number | null) {
   return nextIntervalAfterSuccess({
     itemsPerDay,
@@ -218,7 +228,10 @@ async function readChildSitemaps(runtime: Runtime, index: ParsedFeed, logger: Lo
   const warnings = [...index.warnings];
   for (const sitemap of newest) {
     try {
-      const response = await runtime.http.fetch(sitemap.url, { accept: 'application/xml, text/xml;q=0.9, */*;q=0.5' });
+      const response = await runtime.http.fetch(sitemap.url, {
+        accept: 'application/xml, text/xml;q=0.9, */*;q=0.5',
+        logContext: logContextOf(logger),
+      });
       const child = await parseFeedBytes(response.body, response.contentType);
       items.push(...child.items);
       warnings.push(...child.warnings);

@@ -198,3 +198,11 @@ export async function observedItemsPerDay(db: Database, feedId: number): Promise
 export async function listFeedFetches(db: Database, feedId: number, limit = 50) {
   return db.select().from(feedFetches).where(eq(feedFetches.feedId, feedId)).orderBy(desc(feedFetches.id)).limit(limit);
 }
+
+/** How many feeds are in each health status (`active`, `failing`, `gone`, `paused`), for metrics. */
+export async function countFeedsByStatus(db: Database): Promise<{ status: Feed['status']; feeds: number }[]> {
+  return db
+    .select({ status: feeds.status, feeds: sql<number>`count(*)::int` })
+    .from(feeds)
+    .groupBy(feeds.status);
+}
