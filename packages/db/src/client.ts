@@ -48,7 +48,7 @@ function createPostgresDb(databaseUrl: string, poolSize: number): DbHandle {
   // The pool listens for errors only on idle clients. A checked-out client whose server goes away
   // between two queries (a transaction awaiting the app, PostgreSQL stopped or restarted) emits 'error'
   // on itself, and with no listener that crashed the worker: found by the fault test that stops
-  // PostgreSQL during ingestion (node-postgres #1324, #2439). The query in flight, or the next one,
+  // PostgreSQL during ingestion (node-postgres #1324, #3083). The query in flight, or the next one,
   // fails instead and the job is retried; the pool discards the broken client on release.
   pool.on('connect', (client) => {
     client.on('error', () => {});
