@@ -13,7 +13,7 @@ import {
 import { canonicalizeUrl, urlHash } from '@polywire/dedupe';
 import { type FeedItem, FeedParseError, type ParsedFeed, parseFeedBytes } from '@polywire/feeds';
 import { FetchError, type FetchResult } from '@polywire/http';
-import { type ArticleProcessPayload, enqueueArticles, type FeedFetchPayload, HostBusyError } from '@polywire/queue';
+import { type ArticleProcessPayload, enqueueArticles, type FeedFetchPayload, feedFetchJobId, HostBusyError } from '@polywire/queue';
 import type { Runtime } from '@polywire/runtime';
 import {
   cacheLifetimeSeconds,
@@ -101,7 +101,7 @@ export async function fetchFeed(runtime: Runtime, payload: FeedFetchPayload, log
     if (feed.etag) headers['if-none-match'] = feed.etag;
     if (feed.lastModified) headers['if-modified-since'] = feed.lastModified;
     response = await runtime.metrics.time('feed_fetch', () =>
-      runtime.http.fetch(feed.url, { headers, accept: FEED_ACCEPT, logContext: logContextOf(logger) }),
+      runtime.http.fetch(feed.url, { headers, accept: FEED_ACCEPT, logContext: logContextOf(feed.id) }),
     );
   } catch (error) {
     if (error instanceof HostBusyError) {
@@ -148,7 +148,7 @@ export async function fetchFeed(runtime: Runtime, payload: FeedFetchPayload, log
   let parsed: ParsedFeed;
   try {
     parsed = await runtime.metrics.time('feed_parse', () => parseFeedBytes(response.body, response.contentType));
-    if (parsed.format === 'sitemap-index') parsed = await readChildSitemaps(runtime, parsed, logger);
+    if (parsed.format === 'sitemap-index') parsed = await readChildSitemaps(runtime, feed.id, parsed, logger);
   } catch (error) {
     if (!(error instanceof FeedParseError)) throw error;
     return failure(error.message, { httpStatus: response.status, bytes: response.body.length });
@@ -196,11 +196,8 @@ export async function fetchFeed(runtime: Runtime, payload: FeedFetchPayload, log
   return { outcome: 'ok', items: parsed.items.length, newItems: fresh.length };
 }
 
-/** The job's ids that the worker bound to its logger, so that the HTTP client's log lines carry them too. */
-function logContextOf(logger: Logger): Record<string, unknown> {
-  const { jobId, feedId } = logger.bindings();
-  return { jobId, feedId };
-}
+/** The feed's job id (deterministic: one job per feed at a time), so the HTTP client's lines carry it too. */
+const logContextOf = (feedId: number) => ({ jobId: feedFetchJobId(feedId), feedId });
 
 function nextInterval(runtime: Runtime, itemsPerDay: number | null, lowerBound: number | null) {
   return nextIntervalAfterSuccess({
@@ -220,7 +217,7 @@ const validatorsOf = (response: FetchResult) => ({
  * A sitemap index lists sitemaps rather than articles: read the newest few (by lastmod) and merge
  * their items. A child that fails is skipped with a warning; the index itself is the feed.
  */
-async function readChildSitemaps(runtime: Runtime, index: ParsedFeed, logger: Logger): Promise<ParsedFeed> {
+async function readChildSitemaps(runtime: Runtime, feedId: number, index: ParsedFeed, logger: Logger): Promise<ParsedFeed> {
   const newest = [...index.sitemaps]
     .sort((a, b) => (b.lastmod?.getTime() ?? 0) - (a.lastmod?.getTime() ?? 0))
     .slice(0, MAX_CHILD_SITEMAPS);
@@ -230,7 +227,7 @@ async function readChildSitemaps(runtime: Runtime, index: ParsedFeed, logger: Lo
     try {
       const response = await runtime.http.fetch(sitemap.url, {
         accept: 'application/xml, text/xml;q=0.9, */*;q=0.5',
-        logContext: logContextOf(logger),
+        logContext: logContextOf(feedId),
       });
       const child = await parseFeedBytes(response.body, response.contentType);
       items.push(...child.items);

@@ -269,7 +269,7 @@ describe('ingestion through crashes and outages', () => {
       const page = Number(n);
       // BullMQ counts the attempt that succeeded too.
       const allowed = 1 + (feed === 'wave1' && page === 5 ? 3 : page >= 1 && page <= 3 ? 1 : 0);
-      const failures = job.stacktrace.map((stack) => stack.split('\n')[0]).join(' | ');
+      const failures = (job.stacktrace ?? []).map((stack) => stack.split('\n')[0]).join(' | ');
       expect(job.attemptsMade, `${job.data.url}: ${failures}`).toBeLessThanOrEqual(allowed);
     }
 
