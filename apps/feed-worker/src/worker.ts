@@ -1,5 +1,5 @@
 import { isDatabaseUnavailable } from '@polywire/db';
-import { createWorker, feedFetch, type Worker } from '@polywire/queue';
+import { createWorker, feedFetch, isRedisUnavailable, type Worker } from '@polywire/queue';
 import type { Runtime } from '@polywire/runtime';
 import { fetchFeed } from './fetch-feed.js';
 
@@ -20,11 +20,12 @@ export function startFeedWorker(runtime: Runtime): Worker {
       concurrency: runtime.config.FEED_WORKER_CONCURRENCY,
       lockDurationMs: runtime.config.JOB_LOCK_MS,
       onError: (error) => logger.warn({ err: error.message }, 'worker connection error'),
-      // PostgreSQL down: the fetch is tried again once it is back, without counting against the feed.
-      isOutage: isDatabaseUnavailable,
+      // PostgreSQL down, or Redis refusing the enqueue of the items (the queues use the fail-fast producer
+      // connection): the fetch is tried again once it is back, without spending one of its attempts.
+      isOutage: (error) => isDatabaseUnavailable(error) || isRedisUnavailable(error),
       onOutage: (job, error) => {
         runtime.metrics.feedFetches.inc({ outcome: 'outage' });
-        logger.warn({ jobId: job.id, err: (error as Error).message }, 'database unavailable: job put back');
+        logger.warn({ jobId: job.id, err: (error as Error).message }, 'database or Redis unavailable: job put back');
       },
     },
   );
