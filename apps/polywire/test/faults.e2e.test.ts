@@ -90,6 +90,11 @@ describe('ingestion through crashes and outages', () => {
     }
     return seen;
   };
+  const scrape = async () => {
+    const response = await fetch(`${api}/metrics`, { signal: AbortSignal.timeout(10_000) });
+    expect(response.status).toBe(200);
+    return response.text();
+  };
   const addFeed = async (name: string, language: 'en' | 'ja') => {
     feeds.push({ name, language });
     const response = await fetch(`${api}/api/feeds`, {
@@ -192,6 +197,8 @@ describe('ingestion through crashes and outages', () => {
     // A crash, not a clean shutdown: what was acknowledged must be in the append-only file already.
     await redis.stop('SIGKILL');
     expect(await storedCount('wave2-')).toBeLessThan(ITEMS); // stopped during ingestion
+    // /metrics still answers, and says it could not read the queues.
+    expect(await scrape()).toContain('polywire_metrics_source_up{source="redis"} 0');
     const during = await watchHealth(REDIS_OUTAGE_SECONDS * 1000);
     redis = await startLocalRedis({ dataDir: redisDir, persistent: true, port: redisPort });
     expect(during.some((answer) => answer.status === 503 && answer.body?.redis !== 'ok')).toBe(true);
@@ -206,6 +213,9 @@ describe('ingestion through crashes and outages', () => {
     }, { what: 'the first wave-3 articles', timeoutMs: 30_000 });
     expect(before).toBeLessThan(ITEMS); // stopped during ingestion
     await postgres.halt();
+    const metrics = await scrape();
+    expect(metrics).toContain('polywire_metrics_source_up{source="database"} 0');
+    expect(metrics).toContain('polywire_metrics_source_up{source="redis"} 1');
     const during = await watchHealth(DB_OUTAGE_SECONDS * 1000);
     await postgres.start();
     expect(during.some((answer) => answer.status === 503 && answer.body?.db !== 'ok' && answer.body?.redis === 'ok')).toBe(true);

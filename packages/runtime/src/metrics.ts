@@ -4,9 +4,6 @@ import type { Logger } from '@polywire/config';
 import type { QueueCounts } from '@polywire/queue';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
-/** Labels of `polywire_http_fetches_total`: `ok`, `not_modified`, a FetchError kind, `http_4xx`/`http_5xx`, `host_busy`. */
-export type FetchOutcomeLabel = string;
-
 /** The pipeline stages timed by `polywire_stage_duration_seconds`. */
 export type Stage = 'feed_fetch' | 'feed_parse' | 'fetch' | 'extract' | 'tag' | 'dedupe' | 'store';
 
@@ -19,7 +16,7 @@ export interface Metrics {
   registry: Registry;
   /** Every HTTP fetch (feeds, pages, child sitemaps) by outcome. */
   httpFetches: Counter<'outcome'>;
-  /** Feed fetch jobs by outcome: ok, not_modified, error, postponed. */
+  /** Feed fetch jobs by outcome: ok, not_modified, error, postponed, outage. */
   feedFetches: Counter<'outcome'>;
   /**
    * Article jobs by outcome: stored, duplicate (stored as a copy of an earlier one), already_stored,
@@ -48,11 +45,31 @@ interface Snapshot {
   cooling: string[] | null;
 }
 
+/** How long a scrape waits for a source. The limiter's connection waits for Redis to come back, forever. */
+const SOURCE_TIMEOUT_MS = 2_000;
+
+function within<T>(read: () => Promise<T>): Promise<T | null> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(null), SOURCE_TIMEOUT_MS);
+    timer.unref();
+    read().then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      () => {
+        clearTimeout(timer);
+        resolve(null);
+      },
+    );
+  });
+}
+
 async function readSources(sources: MetricSources): Promise<Snapshot> {
   const [queues, feeds, cooling] = await Promise.all([
-    sources.queueCounts().catch(() => null),
-    sources.feedsByStatus().catch(() => null),
-    sources.hostsCoolingDown().catch(() => null),
+    within(() => sources.queueCounts()),
+    within(() => sources.feedsByStatus()),
+    within(() => sources.hostsCoolingDown()),
   ]);
   return { queues, feeds, cooling };
 }
