@@ -1,3 +1,4 @@
+import type { Logger } from '@polywire/config';
 import { addArticleEvents, type ArticleEventInput, clusterArticle, storeArticle, type StoreArticleResult } from '@polywire/db';
 import { articleFingerprints, canonicalizeUrl, chooseCanonicalUrl, storyClustering } from '@polywire/dedupe';
 import { type ExtractedArticle, extractArticle, htmlToText } from '@polywire/extract';
@@ -14,6 +15,8 @@ export interface AttemptInfo {
   attempt: number;
   /** True on the job's last attempt: no retry will follow, so fall back rather than fail. */
   lastAttempt: boolean;
+  /** The job's logger (bound to jobId, urlHash, feedId); the runtime's logger otherwise. */
+  logger?: Logger;
 }
 
 const clip = (text: string | null, length: number) => (text && text.length > length ? `${text.slice(0, length - 1)}…` : text);
@@ -37,18 +40,28 @@ export async function processArticle(
     detail,
   });
   const events: ArticleEventInput[] = [];
+  const logger =
+    attempt.logger ?? runtime.logger.child({ component: 'article-worker', jobId: attempt.jobId, urlHash: payload.urlHash, feedId: payload.feedId });
+  const { time } = runtime.metrics;
 
   let page: ExtractedArticle | null = null;
   let finalUrl = payload.url;
   let contentLanguage: string | null = null;
   try {
-    const response = await runtime.http.fetch(payload.url, { accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5' });
+    const response = await time('fetch', () =>
+      runtime.http.fetch(payload.url, {
+        accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5',
+        logContext: { jobId: attempt.jobId, urlHash: payload.urlHash },
+      }),
+    );
     finalUrl = response.url;
     contentLanguage = response.headers['content-language'] ?? null;
     const { text: html, encoding } = decodeBody(response.body, response.contentType);
     events.push(crumb('fetched', { status: response.status, bytes: response.body.length, encoding, finalUrl }));
-    page = extractArticle(html, finalUrl);
-    events.push(crumb('extracted', { chars: page.text.length, title: clip(page.title, 200) }));
+    logger.debug({ status: response.status, bytes: response.body.length, finalUrl }, 'page fetched');
+    const extracted = await time('extract', () => extractArticle(html, finalUrl));
+    page = extracted;
+    events.push(crumb('extracted', { chars: extracted.text.length, title: clip(extracted.title, 200) }));
   } catch (error) {
     // A busy host (our own politeness) is transient like a timeout.
     if (!(error instanceof FetchError || error instanceof HostBusyError)) throw error;
@@ -60,9 +73,11 @@ export async function processArticle(
     const retryable = error instanceof HostBusyError || error.retryable;
     if (retryable && !attempt.lastAttempt) {
       // Record why, then let BullMQ retry with backoff.
+      logger.info(reason, 'page fetch failed: will retry');
       await addArticleEvents(runtime.db.db, [crumb('fetch_failed', { ...reason, willRetry: true })]);
       throw error;
     }
+    logger.info(reason, 'page fetch failed: using the feed item');
     events.push(crumb('fetch_failed', reason));
   }
 
@@ -83,14 +98,19 @@ export async function processArticle(
   }
 
   const declared = page?.declaredLanguage ?? payload.item.language ?? contentLanguage;
-  const tagging = tagLanguage(title, text, {
-    declared: [page?.declaredLanguage, payload.item.language, contentLanguage],
-    url: finalUrl,
-  });
+  const tagging = await time('tag', () =>
+    tagLanguage(title, text, {
+      declared: [page?.declaredLanguage, payload.item.language, contentLanguage],
+      url: finalUrl,
+    }),
+  );
   events.push(crumb('tagged', { ...tagging.detail, declared }));
 
-  const fingerprints = articleFingerprints(title, text, page?.siteName ?? null);
+  const fingerprints = await time('dedupe', () => articleFingerprints(title, text, page?.siteName ?? null));
   const publishedAt = page?.publishedAt ?? (payload.item.publishedAt ? new Date(payload.item.publishedAt) : null);
+  // The near-duplicate lookup and the clustering run inside the store (they need the database and its
+  // locks), so "store" includes them; "dedupe" is the fingerprinting.
+  const endStore = runtime.metrics.stageSeconds.startTimer({ stage: 'store' });
   const stored = await storeArticle(
     runtime.db.db,
     {
@@ -124,6 +144,12 @@ export async function processArticle(
   // (clusterArticle leaves an article that has its cluster alone).
   const { keys, policy } = storyClustering({ title, text, language: tagging.language, publishedAt });
   await clusterArticle(runtime.db.db, stored.articleId, keys, policy);
+  endStore();
+  runtime.metrics.articleSources.inc({ source: useFeed ? 'feed' : 'page' });
+  logger.debug(
+    { articleId: stored.articleId, created: stored.created, duplicateOf: stored.duplicateOf, language: tagging.language, extraction: useFeed ? 'feed' : 'page' },
+    stored.created ? 'article stored' : 'article already stored',
+  );
   return stored;
 }
 

@@ -34,6 +34,12 @@ export const openApiDocument = {
         },
       },
     },
+    '/metrics': {
+      get: {
+        summary: 'Prometheus metrics of this process, with queue depths, feeds by health and hosts cooling down',
+        responses: { '200': { description: 'Prometheus text format 0.0.4', content: { 'text/plain': { schema: { type: 'string' } } } } },
+      },
+    },
     '/api/feeds': {
       get: {
         summary: 'Every feed with its status and article count',

@@ -49,6 +49,10 @@ export function createDashboardApp(runtime: Runtime): Hono<DashboardEnv> {
   app.use(refuseChangesWhenReadOnly(access.readOnly));
   app.route('/', createApi(runtime));
   app.route('/', createPages(runtime, access));
+  // Prometheus scrape target (see the README's Observability section); behind the token like the API.
+  app.get('/metrics', async (c) =>
+    c.body(await runtime.metrics.registry.metrics(), 200, { 'content-type': runtime.metrics.registry.contentType }),
+  );
 
   const failure = (c: Context<DashboardEnv>, status: 400 | 403 | 404 | 413 | 500, message: string) => {
     if (isJsonPath(c.req.path)) return c.json({ error: message }, status);

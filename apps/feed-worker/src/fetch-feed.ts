@@ -13,7 +13,7 @@ import {
 import { canonicalizeUrl, urlHash } from '@polywire/dedupe';
 import { type FeedItem, FeedParseError, type ParsedFeed, parseFeedBytes } from '@polywire/feeds';
 import { FetchError, type FetchResult } from '@polywire/http';
-import { type ArticleProcessPayload, enqueueArticles, type FeedFetchPayload, HostBusyError } from '@polywire/queue';
+import { type ArticleProcessPayload, enqueueArticles, type FeedFetchPayload, feedFetchJobId, HostBusyError } from '@polywire/queue';
 import type { Runtime } from '@polywire/runtime';
 import {
   cacheLifetimeSeconds,
@@ -101,7 +101,9 @@ export async function fetchFeed(runtime: Runtime, payload: FeedFetchPayload, log
     const headers: Record<string, string> = {};
     if (feed.etag) headers['if-none-match'] = feed.etag;
     if (feed.lastModified) headers['if-modified-since'] = feed.lastModified;
-    response = await runtime.http.fetch(feed.url, { headers, accept: FEED_ACCEPT });
+    response = await runtime.metrics.time('feed_fetch', () =>
+      runtime.http.fetch(feed.url, { headers, accept: FEED_ACCEPT, logContext: logContextOf(feed.id) }),
+    );
   } catch (error) {
     if (error instanceof HostBusyError) {
       // Our own politeness, not the feed's fault: try again when the host is free.
@@ -146,8 +148,8 @@ export async function fetchFeed(runtime: Runtime, payload: FeedFetchPayload, log
 
   let parsed: ParsedFeed;
   try {
-    parsed = await parseFeedBytes(response.body, response.contentType);
-    if (parsed.format === 'sitemap-index') parsed = await readChildSitemaps(runtime, parsed, logger);
+    parsed = await runtime.metrics.time('feed_parse', () => parseFeedBytes(response.body, response.contentType));
+    if (parsed.format === 'sitemap-index') parsed = await readChildSitemaps(runtime, feed.id, parsed, logger);
   } catch (error) {
     if (!(error instanceof FeedParseError)) throw error;
     return failure(error.message, { httpStatus: response.status, bytes: response.body.length });
@@ -162,6 +164,8 @@ export async function fetchFeed(runtime: Runtime, payload: FeedFetchPayload, log
   const stored = await findStoredItemKeys(db, feed.id, [...candidates.keys()]);
   const fresh = [...candidates.values()].filter((candidate) => !stored.has(candidate.itemKey));
   await enqueueArticles(runtime.queues, fresh);
+  // The article jobs' ids are `article-<urlHash>`: this line links the feed's fetch to each article's log.
+  if (fresh.length > 0) logger.debug({ urlHashes: fresh.map((candidate) => candidate.urlHash) }, 'articles enqueued');
   await addArticleEvents(
     db,
     fresh.map((candidate) => ({ urlHash: candidate.urlHash, kind: 'queued', feedId: feed.id, detail: { url: candidate.url } })),
@@ -193,6 +197,9 @@ export async function fetchFeed(runtime: Runtime, payload: FeedFetchPayload, log
   return { outcome: 'ok', items: parsed.items.length, newItems: fresh.length };
 }
 
+/** The feed's job id (deterministic: one job per feed at a time), so the HTTP client's lines carry it too. */
+const logContextOf = (feedId: number) => ({ jobId: feedFetchJobId(feedId), feedId });
+
 function nextInterval(runtime: Runtime, itemsPerDay: number | null, lowerBound: number | null) {
   return nextIntervalAfterSuccess({
     itemsPerDay,
@@ -211,7 +218,7 @@ const validatorsOf = (response: FetchResult) => ({
  * A sitemap index lists sitemaps rather than articles: read the newest few (by lastmod) and merge
  * their items. A child that fails is skipped with a warning; the index itself is the feed.
  */
-async function readChildSitemaps(runtime: Runtime, index: ParsedFeed, logger: Logger): Promise<ParsedFeed> {
+async function readChildSitemaps(runtime: Runtime, feedId: number, index: ParsedFeed, logger: Logger): Promise<ParsedFeed> {
   const newest = [...index.sitemaps]
     .sort((a, b) => (b.lastmod?.getTime() ?? 0) - (a.lastmod?.getTime() ?? 0))
     .slice(0, MAX_CHILD_SITEMAPS);
@@ -219,7 +226,10 @@ async function readChildSitemaps(runtime: Runtime, index: ParsedFeed, logger: Lo
   const warnings = [...index.warnings];
   for (const sitemap of newest) {
     try {
-      const response = await runtime.http.fetch(sitemap.url, { accept: 'application/xml, text/xml;q=0.9, */*;q=0.5' });
+      const response = await runtime.http.fetch(sitemap.url, {
+        accept: 'application/xml, text/xml;q=0.9, */*;q=0.5',
+        logContext: logContextOf(feedId),
+      });
       const child = await parseFeedBytes(response.body, response.contentType);
       items.push(...child.items);
       warnings.push(...child.warnings);

@@ -1,4 +1,4 @@
-import { claimDueFeeds } from '@polywire/db';
+import { claimDueFeeds, isDatabaseUnavailable } from '@polywire/db';
 import { enqueueFeedFetches } from '@polywire/queue';
 import type { Runtime } from '@polywire/runtime';
 
@@ -42,7 +42,11 @@ export function startScheduler(runtime: Runtime): Scheduler {
   const guardedTick = () => {
     running ??= tick()
       .catch((error: unknown) => {
-        logger.warn({ err: error }, 'scheduler tick failed; retrying next tick');
+        // An outage fails every tick until it ends: one short line each, not the query and its stack.
+        if (isDatabaseUnavailable(error)) {
+          const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+          logger.warn({ err: String(cause) }, 'scheduler tick failed: database unavailable; retrying next tick');
+        } else logger.warn({ err: error }, 'scheduler tick failed; retrying next tick');
         return 0;
       })
       .finally(() => {

@@ -52,6 +52,12 @@ describe('all-in-one on the embedded defaults', () => {
     expect(await feedUrls()).toEqual([farm.feedUrls.en]);
     expect(existsSync(path.join(dataDir, 'pglite'))).toBe(true);
     expect(existsSync(path.join(dataDir, 'redis'))).toBe(true);
+
+    // The all-in-one's metrics cover both workers, on the dashboard's port.
+    const metrics = await (await fetch(`${api}/metrics`)).text();
+    expect(metrics).toContain('polywire_feeds{status="active"} 1');
+    expect(metrics).toMatch(/^polywire_feed_fetches_total\{outcome="ok"\} [1-9]/m);
+    expect(metrics).toMatch(/^polywire_stage_duration_seconds_count\{stage="store"\} 5$/m);
   });
 
   it('keeps its data across a restart and does not seed again', async () => {

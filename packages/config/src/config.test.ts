@@ -30,6 +30,11 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ FETCH_ALLOWED_PRIVATE_ORIGINS: 'ftp://x' })).toThrow(/FETCH_ALLOWED_PRIVATE_ORIGINS/);
   });
 
+  it('takes a queue prefix wrapped whole in braces, as a Redis Cluster hash tag', () => {
+    expect(loadConfig({ QUEUE_PREFIX: '{polywire}' }).QUEUE_PREFIX).toBe('{polywire}');
+    for (const bad of ['{poly}wire', 'poly wire', '{}', 'a:b']) expect(() => loadConfig({ QUEUE_PREFIX: bad })).toThrow(/QUEUE_PREFIX/);
+  });
+
   it('treats empty strings as unset', () => {
     expect(loadConfig({ REDIS_URL: '', PORT: '' }).REDIS_URL).toBeUndefined();
   });

@@ -29,9 +29,19 @@ const envSchema = z.object({
     .default([]),
   /** Where the `polywire` CLI finds the API; default http://HOST:PORT. */
   POLYWIRE_API_URL: urlWithProtocols(['http:', 'https:']).optional(),
+  /**
+   * Serve Prometheus metrics at http://HOST:METRICS_PORT/metrics from this process (workers have no
+   * other web server; the dashboard and the all-in-one also answer /metrics on PORT). Unset: off.
+   */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Prefix of every BullMQ key, so several deployments (or test files) can share one Redis. */
-  QUEUE_PREFIX: z.string().regex(/^[\w.-]+$/, 'letters, digits, _ . - only').default('polywire'),
+  // Wrapped whole in braces (`{polywire}`), it is a Redis Cluster hash tag: BullMQ needs every key of a
+  // queue in one slot (docs.bullmq.io/patterns/redis-cluster).
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^(\{[\w.-]+\}|[\w.-]+)$/, 'letters, digits, _ . - only, optionally wrapped whole in {} (a Redis Cluster hash tag)')
+    .default('polywire'),
   /** Seconds between two scheduler ticks. */
   SCHEDULER_INTERVAL_SECONDS: z.coerce.number().positive().default(5),
   /** Interval of a feed whose pace is not known yet (no dated items, no history). */

@@ -45,6 +45,14 @@ function createPostgresDb(databaseUrl: string, poolSize: number): DbHandle {
   // An idle client that loses its server emits 'error' on the pool; without a listener that kills the
   // process. The next query reports the outage instead.
   pool.on('error', () => {});
+  // The pool listens for errors only on idle clients. A checked-out client whose server goes away
+  // between two queries (a transaction awaiting the app, PostgreSQL stopped or restarted) emits 'error'
+  // on itself, and with no listener that crashed the worker: found by the fault test that stops
+  // PostgreSQL during ingestion (node-postgres #1324, #3083). The query in flight, or the next one,
+  // fails instead and the job is retried; the pool discards the broken client on release.
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
   const db = drizzleNodePg({ client: pool, schema, casing: 'snake_case' });
   let closed = false;
   return {
@@ -98,4 +106,27 @@ function createPgliteDb(dataDir: string): DbHandle {
       await client.close();
     },
   };
+}
+
+/** node-postgres and PostgreSQL error codes that mean "the server cannot be reached or is going away". */
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Cannot use a pool after calling end|the database system is (starting up|shutting down)/;
+
+/**
+ * True when `error` (or an error it wraps: drizzle puts the driver's error in `cause`) says the database
+ * is unreachable rather than that the query was wrong: connection refused or reset, a session ended by
+ * a server shutdown (SQLSTATE 57P01–57P03), too many connections (53300), or any connection exception
+ * (class 08). Such a failure is the database's, not the job's: workers wait for it instead of spending
+ * the job's attempts on it.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current instanceof Error && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || /^(08|57P0[123]$|53300$)/.test(code))) return true;
+    if (UNAVAILABLE_MESSAGES.test(current.message)) return true;
+    current = current.cause;
+  }
+  return false;
 }

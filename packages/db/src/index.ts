@@ -1,4 +1,4 @@
-export { createDb, type Database, type DbHandle, type DbOptions } from './client.js';
+export { createDb, type Database, type DbHandle, type DbOptions, isDatabaseUnavailable } from './client.js';
 export * from './queries/articles.js';
 export * from './queries/feeds.js';
 export * from './schema/index.js';

@@ -43,6 +43,11 @@ export interface HttpClientOptions {
 export interface FetchInit {
   headers?: Record<string, string>;
   accept?: string;
+  /**
+   * Fields that identify the request in log lines about it (the job id, the article's URL hash), for
+   * wrappers that log (the polite client in packages/runtime); this client does not log.
+   */
+  logContext?: Record<string, unknown>;
 }
 
 export interface RedirectHop {

@@ -2,15 +2,21 @@ import { type ChildProcess, execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawnServer, waitUntilServing } from './child.js';
+import { type ServerProcess, spawnServer, waitUntilServing } from './child.js';
 import { freePort } from './port.js';
 import pg from 'pg';
 
 export interface LocalPostgres {
   /** Superuser URL of the `postgres` database. */
   url: string;
+  /** The running server (a new one after `start()`). */
   process: ChildProcess;
+  /** Stops the server and removes its data. */
   stop(): Promise<void>;
+  /** Stops the server (fast shutdown, as for maintenance) and keeps its data, on the same port. */
+  halt(): Promise<void>;
+  /** Starts a halted server again on the same data and port. */
+  start(): Promise<void>;
 }
 
 /** Debian keeps the server binaries out of PATH, under /usr/lib/postgresql/<major>/bin. */
@@ -39,7 +45,8 @@ function serverUser(): { uid: number; gid: number } | undefined {
 
 /**
  * A throwaway PostgreSQL server: initdb into a temporary folder, started on a free loopback port with
- * durability off (tests do not need it), removed by stop().
+ * durability off (tests do not need it), removed by stop(). halt()/start() stop and restart it in
+ * place, so fault tests can take the database away under running workers.
  */
 export async function startLocalPostgres(): Promise<LocalPostgres> {
   const binDir = findPostgresBinDir();
@@ -52,31 +59,45 @@ export async function startLocalPostgres(): Promise<LocalPostgres> {
     ...user,
   });
   const port = await freePort();
-  const server = spawnServer(
-    path.join(binDir, 'postgres'),
-    // Durability off: test data need not survive a crash, and fsync dominates a test run's time.
-    ['-D', dataDir, '-p', String(port), '-k', root, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off']
-      .concat(['-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=300']),
-    user ?? {},
-  );
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
-  await waitUntilServing(server, 'postgres', async () => {
-    const client = new pg.Client({ connectionString: url });
-    try {
-      await client.connect();
-      await client.query('select 1');
-    } finally {
-      await client.end().catch(() => {});
-    }
-  });
-  return {
+  const launch = async () => {
+    const server = spawnServer(
+      path.join(binDir, 'postgres'),
+      // Durability off: test data need not survive a crash, and fsync dominates a test run's time.
+      ['-D', dataDir, '-p', String(port), '-k', root, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off']
+        .concat(['-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=300']),
+      user ?? {},
+    );
+    await waitUntilServing(server, 'postgres', async () => {
+      const client = new pg.Client({ connectionString: url });
+      try {
+        await client.connect();
+        await client.query('select 1');
+      } finally {
+        await client.end().catch(() => {});
+      }
+    });
+    return server;
+  };
+  let server: ServerProcess | undefined = await launch();
+  const handle: LocalPostgres = {
     url,
     process: server.child,
+    async halt() {
+      await server?.stop('SIGINT'); // fast shutdown: sessions are ended, as in a maintenance restart
+      server = undefined;
+    },
+    async start() {
+      if (server) return;
+      server = await launch();
+      handle.process = server.child;
+    },
     async stop() {
-      await server.stop('SIGINT'); // fast shutdown
+      await handle.halt();
       rmSync(root, { recursive: true, force: true });
     },
   };
+  return handle;
 }
 
 /** Creates an empty database on the server and returns its URL: one per test file keeps them apart. */

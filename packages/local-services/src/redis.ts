@@ -24,7 +24,8 @@ export class RedisServerMissingError extends Error {
 export interface LocalRedis {
   url: string;
   process: ChildProcess;
-  stop(): Promise<void>;
+  /** SIGTERM (the default) flushes the append-only file and exits cleanly; SIGKILL is a crash. */
+  stop(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
 }
 
 export interface LocalRedisOptions {
@@ -77,7 +78,6 @@ export async function startLocalRedis(options: LocalRedisOptions = {}): Promise<
   return {
     url,
     process: server.child,
-    // SIGTERM makes redis-server flush the append-only file and exit cleanly.
-    stop: () => server.stop('SIGTERM'),
+    stop: (signal = 'SIGTERM') => server.stop(signal),
   };
 }

@@ -45,3 +45,16 @@ export async function waitForRedis(redis: Redis, timeoutMs = 10_000): Promise<vo
     redis.on('error', onError);
   });
 }
+
+/**
+ * True when `error` is a command refused because Redis is unreachable: a producer connection
+ * (`enableOfflineQueue: false`, one retry) fails at once while Redis restarts instead of waiting.
+ */
+export function isRedisUnavailable(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    /Stream isn't writeable and enableOfflineQueue options is false|Connection is closed|Reached the max retries per request limit/.test(
+      error.message,
+    )
+  );
+}

@@ -140,9 +140,11 @@ describe('host limiter on a real Redis', () => {
     const host = newHost();
     await hosts.coolDown(host, 0.6);
     await hosts.coolDown(host, 0.1); // a shorter cool-down does not cut the longer one short
+    expect(await hosts.coolingDown()).toContain(host);
     const startedAt = Date.now();
     const release = await hosts.acquire(host, { maxWaitMs: 5_000 });
     expect(Date.now() - startedAt).toBeGreaterThanOrEqual(600 - CLOCK_SLACK_MS);
+    expect(await hosts.coolingDown()).not.toContain(host);
     await release();
   });
 

@@ -64,6 +64,8 @@ export interface HostLimiter {
   acquire(host: string, options?: AcquireOptions): Promise<ReleaseHostSlot>;
   /** No request to `host` starts for `seconds` (capped at maxCooldownSeconds); never shortens a cool-down. */
   coolDown(host: string, seconds: number): Promise<void>;
+  /** Hosts cooling down right now (for metrics and the dashboard). */
+  coolingDown(): Promise<string[]>;
   /** Redis keys of a host, for inspection and tests. */
   keys(host: string): HostKeys;
 }
@@ -171,7 +173,17 @@ end
 return untilMs
 `;
 
+/**
+ * KEYS: the cool-down index (sorted set host -> end of its cool-down). Drops ended cool-downs and
+ * returns the hosts still cooling down, on Redis's clock like everything else here.
+ */
+const COOLING_DOWN = `${NOW}
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+return redis.call('ZRANGE', KEYS[1], 0, -1)
+`;
+
 interface HostLimiterCommands {
+  polywireHostsCoolingDown(key: string): Promise<string[]>;
   polywireHostAcquire(...args: (string | number)[]): Promise<[number, number, number]>;
   polywireHostLeave(...args: (string | number)[]): Promise<number>;
   polywireHostCoolDown(...args: (string | number)[]): Promise<number>;
@@ -200,6 +212,11 @@ export function createHostLimiter(redis: Redis, options: HostLimiterOptions): Ho
   redis.defineCommand('polywireHostAcquire', { numberOfKeys: 4, lua: ACQUIRE });
   redis.defineCommand('polywireHostLeave', { numberOfKeys: 4, lua: LEAVE });
   redis.defineCommand('polywireHostCoolDown', { numberOfKeys: 1, lua: COOL_DOWN });
+  redis.defineCommand('polywireHostsCoolingDown', { numberOfKeys: 1, lua: COOLING_DOWN });
+  // One index of cooling hosts per deployment, so a scrape need not SCAN for `next` keys. It lives
+  // outside the hosts' hash tags: in Redis Cluster it is written by its own command, after the host's
+  // script, and a lost write only hides a cool-down from the metrics, never from the limiter.
+  const cooldownIndex = `${prefix}:host-cooldowns`;
   const commands = redis as unknown as HostLimiterCommands;
 
   const keys = (host: string): HostKeys => {
@@ -260,8 +277,10 @@ export function createHostLimiter(redis: Redis, options: HostLimiterOptions): Ho
     async coolDown(host, seconds) {
       const ms = Math.min(Math.ceil(seconds * 1000), maxCooldownMs);
       if (!(ms > 0)) return;
-      await commands.polywireHostCoolDown(keys(host).next, ms);
+      const untilMs = await commands.polywireHostCoolDown(keys(host).next, ms);
+      await redis.zadd(cooldownIndex, 'GT', untilMs, host.toLowerCase());
     },
+    coolingDown: () => commands.polywireHostsCoolingDown(cooldownIndex),
     keys,
   };
 }

@@ -16,7 +16,12 @@ export interface Queues {
   close(): Promise<void>;
 }
 
-export function createQueues(connection: Redis, prefix: string): Queues {
+/**
+ * `onError` hears connection errors (Redis restarting). Without a listener BullMQ's Queue throws its
+ * 'error' event back at itself and ends up printing the raw error to stderr, outside the JSON logs:
+ * seen in the fault test's Redis restart.
+ */
+export function createQueues(connection: Redis, prefix: string, onError: (error: Error) => void = () => {}): Queues {
   const feedFetchQueue = new Queue<FeedFetchPayload>(feedFetch.name, {
     connection,
     prefix,
@@ -28,6 +33,7 @@ export function createQueues(connection: Redis, prefix: string): Queues {
     defaultJobOptions: articleProcess.options,
   });
   const all = [feedFetchQueue, articleProcessQueue] as Queue[];
+  for (const queue of all) queue.on('error', onError);
   let closing: Promise<void> | undefined;
   return {
     feedFetch: feedFetchQueue,

@@ -1,8 +1,17 @@
 import { type Config, createLogger, type Logger } from '@polywire/config';
-import { createDb, type DbHandle } from '@polywire/db';
+import { countFeedsByStatus, createDb, type DbHandle } from '@polywire/db';
 import { createHttpClient, type HttpClient } from '@polywire/http';
-import { createHostLimiter, createQueues, createRedis, type HostLimiter, type Queues, waitForRedis } from '@polywire/queue';
+import {
+  createHostLimiter,
+  createQueues,
+  createRedis,
+  getQueueCounts,
+  type HostLimiter,
+  type Queues,
+  waitForRedis,
+} from '@polywire/queue';
 import type { Redis } from 'ioredis';
+import { createMetrics, type Metrics, type MetricsServer, startMetricsServer } from './metrics.js';
 import { createPoliteHttpClient } from './polite-http.js';
 
 /** How long a fetch waits for a slot on its host before its job gives up and is retried later. */
@@ -32,6 +41,10 @@ export interface Runtime {
   hostLimiter: HostLimiter;
   /** Fetches wait for a slot on their host (see hostLimiter), then fetch. */
   http: HttpClient;
+  /** This process's Prometheus metrics; served on METRICS_PORT when set, and by the dashboard's /metrics. */
+  metrics: Metrics;
+  /** Where METRICS_PORT serves them (`http://HOST:PORT/metrics`), when set. */
+  metricsUrl: string | undefined;
   close(): Promise<void>;
 }
 
@@ -61,6 +74,12 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     leaseMs: config.FETCH_TIMEOUT_MS + 25_000,
     maxCooldownSeconds: config.HOST_MAX_COOLDOWN_SECONDS,
   });
+  let queues: Queues | undefined;
+  const metrics = createMetrics({
+    queueCounts: async () => (queues ? getQueueCounts(queues) : []),
+    feedsByStatus: () => countFeedsByStatus(db.db),
+    hostsCoolingDown: () => hostLimiter.coolingDown(),
+  });
   const closed = new AbortController();
   const http = createPoliteHttpClient(
     createHttpClient({
@@ -72,13 +91,14 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       userAgent: config.userAgent,
     }),
     hostLimiter,
-    { logger, maxWaitMs: HOST_SLOT_MAX_WAIT_MS, signal: AbortSignal.any([shutdownRequested.signal, closed.signal]) },
+    { logger, metrics, maxWaitMs: HOST_SLOT_MAX_WAIT_MS, signal: AbortSignal.any([shutdownRequested.signal, closed.signal]) },
   );
-  let queues: Queues | undefined;
+  let metricsServer: MetricsServer | undefined;
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
       closed.abort(new Error('runtime closed: stopped waiting for a request slot'));
+      await metricsServer?.close();
       await queues?.close();
       await Promise.allSettled([redis.quit(), workerRedis.quit()]);
       await http.close();
@@ -89,7 +109,11 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   try {
     await Promise.all([waitForRedis(redis), waitForRedis(workerRedis)]);
     await db.migrate();
-    queues = createQueues(redis, config.QUEUE_PREFIX);
+    const queueLogger = logger.child({ component: 'queues' });
+    queues = createQueues(redis, config.QUEUE_PREFIX, (error) => queueLogger.warn({ err: error.message }, 'queue connection error'));
+    if (config.METRICS_PORT !== undefined) {
+      metricsServer = await startMetricsServer(metrics.registry, config.HOST, config.METRICS_PORT, logger);
+    }
   } catch (error) {
     redis.disconnect();
     workerRedis.disconnect();
@@ -97,7 +121,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     throw error;
   }
   logger.info({ db: db.kind, redis: redisUrl.replace(/\/\/[^@]*@/, '//***@') }, 'runtime ready');
-  return { config, logger, db, redis, workerRedis, queues, hostLimiter, http, close };
+  return { config, logger, db, redis, workerRedis, queues, hostLimiter, http, metrics, metricsUrl: metricsServer?.url, close };
 }
 
 /**

@@ -216,3 +216,11 @@ export async function setFeedPaused(db: Database, id: number, paused: boolean): 
   if (updated.length > 0) return true;
   return (await db.select({ id: feeds.id }).from(feeds).where(eq(feeds.id, id))).length > 0;
 }
+
+/** How many feeds are in each health status (`active`, `failing`, `gone`, `paused`), for metrics. */
+export async function countFeedsByStatus(db: Database): Promise<{ status: Feed['status']; feeds: number }[]> {
+  return db
+    .select({ status: feeds.status, feeds: sql<number>`count(*)::int` })
+    .from(feeds)
+    .groupBy(feeds.status);
+}
