@@ -306,8 +306,8 @@ describe('dashboard API', () => {
       const paths = document.paths as unknown as Record<string, Record<string, unknown>>;
       const registered = new Set(
         app.routes
-          // The JSON API; the HTML pages are not part of it.
-          .filter((route) => route.method !== 'ALL' && (route.path.startsWith('/api/') || route.path === '/healthz'))
+          // The JSON API and the probes; the HTML pages are not part of it.
+          .filter((route) => route.method !== 'ALL' && (route.path.startsWith('/api/') || ['/healthz', '/metrics'].includes(route.path)))
           .map((route) => `${route.method.toLowerCase()} ${route.path.replace(/:(\w+)/g, '{$1}')}`),
       );
       const documented = new Set(Object.entries(paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method} ${path}`)));
