@@ -20,6 +20,9 @@ export function spawnServer(command: string, args: string[], options: SpawnOptio
   });
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
+  // A server that ends by itself (crashed, or killed by a fault test) no longer needs the listener;
+  // without this, restarted servers pile listeners up on `process`.
+  child.once('exit', () => process.off('exit', killOnExit));
   let stopping: Promise<void> | undefined;
   return {
     child,
