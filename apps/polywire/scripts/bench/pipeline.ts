@@ -28,7 +28,7 @@ import { articlePayload } from '@polywire/feed-worker';
 import { parseFeedBytes } from '@polywire/feeds';
 import { createTestDatabase, startLocalPostgres, startLocalRedis } from '@polywire/local-services';
 import { createRuntime, type Runtime } from '@polywire/runtime';
-import { startHttpServer } from '@polywire/testing';
+import { seededRandom, startHttpServer } from '@polywire/testing';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { type AppProcess, startApp } from '../../test/processes.js';
@@ -69,20 +69,11 @@ function sentencePools(): Map<string, { sentences: string[]; titles: string[] }>
 const pools = sentencePools();
 const languages = [...pools.keys()].sort();
 
-/** A small seeded generator (mulberry32), so every run serves the same farm. */
-function generator(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function story(feed: number, item: number): { language: string; title: string; paragraphs: string[] } {
   const language = languages[feed % languages.length]!;
   const pool = pools.get(language)!;
-  const random = generator(feed * 100_003 + item);
+  const random = seededRandom(feed * 100_003 + item);
   const pick = (list: string[]) => list[Math.floor(random() * list.length)]!;
   const sentences = Array.from({ length: 8 }, () => pick(pool.sentences));
   const separator = language === 'zh' || language === 'ja' ? '' : ' ';

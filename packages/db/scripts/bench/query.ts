@@ -12,6 +12,7 @@
  */
 import { parseArgs } from 'node:util';
 import { createTestDatabase, startLocalPostgres } from '@polywire/local-services';
+import { seededRandom } from '@polywire/testing';
 import pg from 'pg';
 import { type ArticleFilters, createDb, getCluster, listArticles } from '../../src/index.js';
 
@@ -40,18 +41,9 @@ const languageWords: Record<string, { letters: [string, string]; stored: string[
 };
 const languages = Object.keys(languageWords);
 
-/** mulberry32: a small seeded generator, so every run builds the same vocabularies. */
-function generator(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 function vocabularyOf(language: string): string[] {
   const { letters, stored } = languageWords[language]!;
-  const random = generator(languages.indexOf(language) + 1);
+  const random = seededRandom(languages.indexOf(language) + 1);
   const pick = (alphabet: string) => alphabet[Math.floor(random() * alphabet.length)]!;
   const words = new Set<string>(stored);
   const generated: string[] = [];
