@@ -51,6 +51,9 @@ export function lookup(model: NgramModel, hash1: number, hash2: number): number 
   }
 }
 
+/** Above the decompressed model's size (38 MB); pages never written cost no memory. */
+const DECOMPRESS_CHUNK_BYTES = 48 * 1024 * 1024;
+
 const MODEL_FILE = new URL('../model/ngrams.bin', import.meta.url);
 
 let cached: NgramModel | undefined;
@@ -62,7 +65,9 @@ export function loadNgramModel(): NgramModel {
 }
 
 export function readNgramModel(file: Buffer): NgramModel {
-  const raw = brotliDecompressSync(file);
+  // One output chunk larger than the model: the default 64 KB chunks, gathered and then concatenated,
+  // held the model twice and left the process 40 MB larger for good.
+  const raw = brotliDecompressSync(file, { chunkSize: DECOMPRESS_CHUNK_BYTES });
   if (raw.toString('latin1', 0, MODEL_MAGIC.length) !== MODEL_MAGIC) throw new Error('not a Polywire language model');
   const headerLength = raw.readUInt32LE(MODEL_MAGIC.length);
   let at = MODEL_MAGIC.length + 4;
