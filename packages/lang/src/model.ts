@@ -66,7 +66,7 @@ export function loadNgramModel(): NgramModel {
 
 export function readNgramModel(file: Buffer): NgramModel {
   // One output chunk larger than the model: the default 64 KB chunks, gathered and then concatenated,
-  // held the model twice and left the process 40 MB larger for good.
+  // held the model about twice over while loading (peak RSS of a load: 213 MB before, about 176 after).
   const raw = brotliDecompressSync(file, { chunkSize: DECOMPRESS_CHUNK_BYTES });
   if (raw.toString('latin1', 0, MODEL_MAGIC.length) !== MODEL_MAGIC) throw new Error('not a Polywire language model');
   const headerLength = raw.readUInt32LE(MODEL_MAGIC.length);
