@@ -17,6 +17,7 @@
  * It prints both rates and their ratio, the latency from an item being queued to its article being
  * queryable (p50/p99), Redis memory, database size and each worker's peak RSS, and the article
  * workers' RSS over time (first and last quarter of the run), to show whether it trends upward.
+ * BENCH_NODE_OPTIONS is passed to the worker processes as NODE_OPTIONS (V8 memory flags, profiling).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -151,6 +152,7 @@ const baseEnv = (databaseUrl: string, prefix: string): Record<string, string> =>
   HOST_MAX_CONCURRENCY: '1000',
   HOST_MIN_GAP_MS: '0',
   SCHEDULER_INTERVAL_SECONDS: '1',
+  ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
 });
 
 try {
