@@ -1,6 +1,6 @@
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
-import type { Runtime } from '@polywire/runtime';
+import { type Runtime, type Served, served } from '@polywire/runtime';
 import { type Context, Hono } from 'hono';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
@@ -80,10 +80,7 @@ export function createDashboardApp(runtime: Runtime): Hono<DashboardEnv> {
   return app;
 }
 
-export interface DashboardServer {
-  url: string;
-  close(): Promise<void>;
-}
+export type DashboardServer = Served;
 
 export async function startDashboard(runtime: Runtime): Promise<DashboardServer> {
   const app = createDashboardApp(runtime);
@@ -92,18 +89,7 @@ export async function startDashboard(runtime: Runtime): Promise<DashboardServer>
     const started = serve({ fetch: app.fetch, hostname: HOST, port: PORT }, () => resolve(started));
     started.once('error', reject);
   });
-  const { port } = server.address() as AddressInfo;
-  const url = `http://${HOST.includes(':') ? `[${HOST}]` : HOST}:${port}`;
+  const { url, close } = served(server as Server, HOST);
   runtime.logger.info({ url }, 'dashboard listening');
-  let closing: Promise<void> | undefined;
-  return {
-    url,
-    close() {
-      closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        if ('closeIdleConnections' in server) server.closeIdleConnections();
-      });
-      return closing;
-    },
-  };
+  return { url, close };
 }

@@ -8,7 +8,7 @@ import { freePort } from '@polywire/local-services';
 import { waitFor } from '@polywire/testing';
 import { launchChromium } from '../test/browser.js';
 import { newsroomLanguages, startNewsroom } from '../test/newsroom.js';
-import { startApp } from '../test/processes.js';
+import { startApp, waitUntilHealthy } from '../test/processes.js';
 
 const TOKEN = 'screenshots-token-0123456789';
 const ITEMS_PER_FEED = 4;
@@ -47,7 +47,7 @@ const browser = await launchChromium().catch(async (error: unknown) => {
 });
 try {
   const api = async <T>(apiPath: string) => (await (await fetch(`${base}${apiPath}`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as T;
-  await waitFor(() => fetch(`${base}/healthz`).then((response) => response.ok), { what: 'the app', timeoutMs: 60_000 });
+  await waitUntilHealthy(base, 'the app', 60_000);
   const expected = newsroomLanguages.length * ITEMS_PER_FEED + 1; // the tricky feed adds its hostile title
   await waitFor(async () => (await api<{ items: unknown[] }>('/api/articles?limit=500')).items.length >= expected, { what: 'the articles', timeoutMs: 120_000 });
   await waitFor(async () => (await api<{ queues: { name: string; failed: number }[] }>('/api/queues')).queues.some((queue) => queue.failed > 0), { what: 'the failed job' });

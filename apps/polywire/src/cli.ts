@@ -7,6 +7,7 @@ import { detectLines } from '@polywire/lang';
 import { ConfigError, loadConfig } from '@polywire/config';
 import { extractFile } from '@polywire/extract';
 import { OpmlParseError, parseFeedFile, parseOpml, writeOpml } from '@polywire/feeds';
+import type { QueueCounts } from '@polywire/queue';
 
 const USAGE = `Usage: polywire <command>
 
@@ -212,15 +213,6 @@ interface ArticleDetail extends ArticleRow {
   ingestedAt: string;
   sources: { feedId: number; itemKey: string; itemUrl: string; firstSeenAt: string }[];
   events: { kind: string; feedId: number | null; jobId: string | null; attempt: number | null; detail: Record<string, unknown> | null; at: string }[];
-}
-interface QueueRow {
-  name: string;
-  waiting: number;
-  active: number;
-  completed: number;
-  failed: number;
-  delayed: number;
-  paused: boolean;
 }
 
 /** Largest page the API serves; longer --limit values follow the cursor. */
@@ -448,7 +440,7 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   if (group === 'queues' && command === undefined) {
-    const { data } = await call<{ queues: QueueRow[] }>('GET', '/api/queues');
+    const { data } = await call<{ queues: QueueCounts[] }>('GET', '/api/queues');
     if (values.json) {
       for (const queue of data.queues) console.log(JSON.stringify(queue));
       return;

@@ -5,7 +5,7 @@ import { freePort } from '@polywire/local-services';
 import { waitFor } from '@polywire/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Farm, startFarm } from './farm.js';
-import { type AppProcess, startApp } from './processes.js';
+import { type AppProcess, startApp, waitUntilHealthy } from './processes.js';
 
 /** `pnpm start`'s code path: one process, embedded PGlite under DATA_DIR, its own redis-server. */
 describe('all-in-one on the embedded defaults', () => {
@@ -70,7 +70,7 @@ describe('all-in-one on the embedded defaults', () => {
     expect(await app!.stop()).toBe(0);
 
     app = startApp('polywire', env);
-    await waitFor(() => fetch(`${api}/healthz`).then((response) => response.ok), { what: 'the restart', timeoutMs: 30_000 });
+    await waitUntilHealthy(api, 'the restart');
     expect(await articleCount()).toBe(10);
     expect(await feedUrls()).toEqual([farm.feedUrls.en, farm.feedUrls.ja]);
     expect(await app.stop()).toBe(0);

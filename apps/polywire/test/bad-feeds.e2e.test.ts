@@ -4,7 +4,7 @@ import { freePort } from '@polywire/local-services';
 import { testEnvironment } from '@polywire/runtime/testing';
 import { startHttpServer, type TestServer, waitFor } from '@polywire/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AppProcess, startApp } from './processes.js';
+import { type AppProcess, startApp, waitUntilHealthy } from './processes.js';
 
 interface FeedJson {
   id: number;
@@ -94,7 +94,7 @@ describe('bad feeds', () => {
     });
     dashboard = startApp('dashboard', env);
     feedWorker = startApp('feed-worker', env);
-    await waitFor(() => fetch(`${api}/healthz`).then((response) => response.ok), { what: 'the dashboard', timeoutMs: 30_000 });
+    await waitUntilHealthy(api);
   });
 
   afterAll(async () => {

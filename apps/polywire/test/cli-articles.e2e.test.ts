@@ -1,9 +1,8 @@
 import { createDb, type DbHandle, storeArticle, upsertFeed } from '@polywire/db';
 import { freePort } from '@polywire/local-services';
 import { testEnvironment } from '@polywire/runtime/testing';
-import { waitFor } from '@polywire/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AppProcess, runCli, startApp } from './processes.js';
+import { type AppProcess, runCli, startApp, waitUntilHealthy } from './processes.js';
 
 
 interface ArticleJson {
@@ -39,7 +38,7 @@ describe('polywire CLI, article and queue commands against the running API', () 
     const env = await testEnvironment({ PORT: String(port), LOG_LEVEL: 'warn' });
     api = `http://127.0.0.1:${port}`;
     dashboard = startApp('dashboard', env);
-    await waitFor(() => fetch(`${api}/healthz`).then((response) => response.ok), { what: 'the dashboard', timeoutMs: 30_000 });
+    await waitUntilHealthy(api);
     // The dashboard has migrated the database by now: store articles straight into it.
     db = createDb({ databaseUrl: env.DATABASE_URL, dataDir: '/x' });
     feedId = (await upsertFeed(db.db, { url: 'https://harbour.example/rss', title: 'Harbour news' })).feed.id;

@@ -4,9 +4,8 @@ import path from 'node:path';
 import { type OpmlFeed, parseOpml, writeOpml } from '@polywire/feeds';
 import { freePort } from '@polywire/local-services';
 import { testEnvironment } from '@polywire/runtime/testing';
-import { waitFor } from '@polywire/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AppProcess, runCli, startApp } from './processes.js';
+import { type AppProcess, runCli, startApp, waitUntilHealthy } from './processes.js';
 
 
 interface FeedJson {
@@ -50,7 +49,7 @@ describe('polywire CLI, feed commands against the running API', () => {
     const env = await testEnvironment({ PORT: String(port), LOG_LEVEL: 'warn' });
     api = `http://127.0.0.1:${port}`;
     dashboard = startApp('dashboard', env);
-    await waitFor(() => fetch(`${api}/healthz`).then((response) => response.ok), { what: 'the dashboard', timeoutMs: 30_000 });
+    await waitUntilHealthy(api);
   });
 
   afterAll(async () => {

@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, launchChromium } from './browser.js';
 import { BROKEN_STORY_TITLE, HOSTILE_TITLE, type Newsroom, startNewsroom } from './newsroom.js';
-import { type AppProcess, startApp } from './processes.js';
+import { type AppProcess, startApp, waitUntilHealthy } from './processes.js';
 
 const TOKEN = 'browser-test-token-0123456789';
 
@@ -38,7 +38,7 @@ describe('dashboard in Chromium', () => {
       'polywire',
       await testEnvironment({ PORT: String(port), DATA_DIR: dataDir, FEEDS_FILE: feedsFile, DASHBOARD_TOKEN: TOKEN, SCHEDULER_INTERVAL_SECONDS: '1', LOG_LEVEL: 'warn' }),
     );
-    await waitFor(() => fetch(`${base}/healthz`).then((response) => response.ok), { what: 'the app', timeoutMs: 30_000 });
+    await waitUntilHealthy(base, 'the app');
     browser = await launchChromium();
     page = await browser.context.newPage();
     // An alert() from an injected title would show up here.

@@ -7,7 +7,7 @@ import { waitFor } from '@polywire/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Farm, startFarm } from './farm.js';
-import { type AppProcess, startApp } from './processes.js';
+import { type AppProcess, startApp, waitUntilHealthy } from './processes.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -67,7 +67,7 @@ describe('pipeline end to end, as separate processes', () => {
     });
     api = `http://127.0.0.1:${port}`;
     dashboard = start('dashboard');
-    await waitFor(() => fetch(`${api}/healthz`).then((response) => response.ok), { what: 'the dashboard', timeoutMs: 30_000 });
+    await waitUntilHealthy(api);
   });
 
   afterAll(async () => {

@@ -1,8 +1,14 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { waitFor } from '@polywire/testing';
 
 const repository = path.resolve(import.meta.dirname, '../../..');
+
+/** Waits until the app serving `base` answers /healthz with 200 (it has migrated and connected). */
+export function waitUntilHealthy(base: string, what = 'the dashboard', timeoutMs = 30_000): Promise<unknown> {
+  return waitFor(() => fetch(`${base}/healthz`).then((response) => response.ok), { what, timeoutMs });
+}
 
 export interface AppProcess {
   child: ChildProcess;

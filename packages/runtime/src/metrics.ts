@@ -1,8 +1,8 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Logger } from '@polywire/config';
 import type { QueueCounts } from '@polywire/queue';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { type Served, served } from './served.js';
 
 /** The pipeline stages timed by `polywire_stage_duration_seconds`. */
 export type Stage = 'feed_fetch' | 'feed_parse' | 'fetch' | 'extract' | 'tag' | 'dedupe' | 'store';
@@ -189,10 +189,7 @@ export function createMetrics(sources: MetricSources): Metrics {
   };
 }
 
-export interface MetricsServer {
-  url: string;
-  close(): Promise<void>;
-}
+export type MetricsServer = Served;
 
 /**
  * A tiny HTTP server answering `GET /metrics` for a process that has no web server of its own (the
@@ -216,18 +213,7 @@ export async function startMetricsServer(registry: Registry, host: string, port:
     server.once('error', reject);
     server.listen(port, host, () => resolve());
   });
-  const address = server.address() as AddressInfo;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}/metrics`;
+  const { url, close } = served(server, host, '/metrics');
   logger.info({ url }, 'metrics listening');
-  let closing: Promise<void> | undefined;
-  return {
-    url,
-    close() {
-      closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-      return closing;
-    },
-  };
+  return { url, close };
 }

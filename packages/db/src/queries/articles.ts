@@ -266,7 +266,10 @@ export async function listArticles(db: Database, filters: ArticleFilters): Promi
     // Each article matched with its own language's configuration: one branch per configuration among
     // the requested languages, or every configuration (see queries/search.ts).
     const tagsByConfig = new Map<string, string[]>();
-    for (const tag of languages) tagsByConfig.set(searchConfigFor(tag), [...(tagsByConfig.get(searchConfigFor(tag)) ?? []), tag]);
+    for (const tag of languages) {
+      const config = searchConfigFor(tag);
+      tagsByConfig.set(config, [...(tagsByConfig.get(config) ?? []), tag]);
+    }
     const groups = [...tagsByConfig].map(([config, tags]) => ({ config, articles: languageMatch(tags) }));
     conditions.push(searchCondition(q, groups.length ? groups : undefined));
   } else if (languages.length) {
