@@ -21,11 +21,17 @@ export interface AppProcess {
   kill(): Promise<void>;
 }
 
+/**
+ * V8's heap limit for every app, as in the apps' start scripts and the Dockerfile: below 2 GB V8 grows
+ * the heap by less before a full collection (see the README's Memory section).
+ */
+const HEAP_FLAG = '--max-old-space-size=1024';
+
 /** Runs a built app (`apps/<name>/dist/main.js`) as its own process, the way it is deployed. */
 export function startApp(app: string, env: Record<string, string>): AppProcess {
   const script = path.join(repository, 'apps', app, 'dist', 'main.js');
   if (!existsSync(script)) throw new Error(`${script} is missing: run \`pnpm build\` first (pnpm test does)`);
-  const child = spawn(process.execPath, [script], {
+  const child = spawn(process.execPath, [HEAP_FLAG, script], {
     cwd: repository,
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
