@@ -35,6 +35,14 @@ describe('loadConfig', () => {
     for (const bad of ['{poly}wire', 'poly wire', '{}', 'a:b']) expect(() => loadConfig({ QUEUE_PREFIX: bad })).toThrow(/QUEUE_PREFIX/);
   });
 
+  it('needs REDIS_URL and a hash-tagged queue prefix for a Redis Cluster', () => {
+    const cluster = { REDIS_CLUSTER: 'true', REDIS_URL: 'redis://10.0.0.5:6379' };
+    expect(loadConfig({ ...cluster, QUEUE_PREFIX: '{polywire}' }).REDIS_CLUSTER).toBe(true);
+    expect(loadConfig({}).REDIS_CLUSTER).toBe(false);
+    expect(() => loadConfig(cluster)).toThrow(/QUEUE_PREFIX: must be a hash tag such as \{polywire\} when REDIS_CLUSTER is on/);
+    expect(() => loadConfig({ REDIS_CLUSTER: 'true', QUEUE_PREFIX: '{polywire}' })).toThrow(/REDIS_CLUSTER: needs REDIS_URL/);
+  });
+
   it('treats empty strings as unset', () => {
     expect(loadConfig({ REDIS_URL: '', PORT: '' }).REDIS_URL).toBeUndefined();
   });

@@ -15,6 +15,8 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
   REDIS_URL: urlWithProtocols(['redis:', 'rediss:']).optional(),
+  /** REDIS_URL is one node of a Redis Cluster; QUEUE_PREFIX must then be a hash tag (`{polywire}`). */
+  REDIS_CLUSTER: booleanFromEnv.default(false),
   DATABASE_URL: urlWithProtocols(['postgres:', 'postgresql:']).optional(),
   FEEDS_FILE: z.string().min(1).optional(),
   FETCH_ALLOW_PRIVATE_NETWORKS: booleanFromEnv.default(false),
@@ -136,6 +138,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const values = parsed.data;
   if (values.FEED_MIN_INTERVAL_MINUTES * 60 > values.FEED_MAX_INTERVAL_HOURS * 3600) {
     throw new ConfigError('Invalid environment:\n  FEED_MIN_INTERVAL_MINUTES: must not exceed FEED_MAX_INTERVAL_HOURS');
+  }
+  if (values.REDIS_CLUSTER && !values.REDIS_URL) {
+    throw new ConfigError('Invalid environment:\n  REDIS_CLUSTER: needs REDIS_URL, a node of the cluster (only a single local Redis is started for you)');
+  }
+  if (values.REDIS_CLUSTER && !values.QUEUE_PREFIX.startsWith('{')) {
+    throw new ConfigError(
+      'Invalid environment:\n  QUEUE_PREFIX: must be a hash tag such as {polywire} when REDIS_CLUSTER is on (every key of a queue must share a cluster slot)',
+    );
   }
   if (Boolean(values.DASHBOARD_USER) !== Boolean(values.DASHBOARD_PASSWORD)) {
     const missing = values.DASHBOARD_USER ? 'DASHBOARD_PASSWORD' : 'DASHBOARD_USER';

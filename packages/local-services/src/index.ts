@@ -1,3 +1,3 @@
 export { createTestDatabase, type LocalPostgres, startLocalPostgres } from './postgres.js';
 export { freePort } from './port.js';
-export { type LocalRedis, RedisServerMissingError, startLocalRedis } from './redis.js';
+export { type LocalRedis, type LocalRedisCluster, RedisServerMissingError, startLocalRedis, startLocalRedisCluster } from './redis.js';

@@ -34,6 +34,8 @@ export interface LocalRedisOptions {
   /** Default true. Tests turn it off for speed. */
   persistent?: boolean;
   port?: number;
+  /** Start as a Redis Cluster node (its node table goes to `nodes-<port>.conf` in dataDir, which it needs). */
+  clusterNode?: boolean;
 }
 
 function findRedisServer(): string {
@@ -58,6 +60,10 @@ export async function startLocalRedis(options: LocalRedisOptions = {}): Promise<
   }
   const persistent = options.persistent ?? true;
   args.push('--appendonly', persistent && options.dataDir ? 'yes' : 'no');
+  if (options.clusterNode) {
+    if (!options.dataDir) throw new Error('a cluster node needs a dataDir for its nodes.conf');
+    args.push('--cluster-enabled', 'yes', '--cluster-config-file', `nodes-${port}.conf`);
+  }
   const server = spawnServer(binary, args);
   const url = `redis://127.0.0.1:${port}`;
   await waitUntilServing(
@@ -80,4 +86,51 @@ export async function startLocalRedis(options: LocalRedisOptions = {}): Promise<
     process: server.child,
     stop: (signal = 'SIGTERM') => server.stop(signal),
   };
+}
+
+export interface LocalRedisCluster {
+  /** The first node; an ioredis Cluster seeded with it discovers the others. */
+  url: string;
+  nodes: LocalRedis[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a Redis Cluster of `primaries` `redis-server` processes on loopback (no replicas), with the
+ * 16,384 slots split evenly, and resolves once every node reports `cluster_state:ok`. The same steps as
+ * `redis-cli --cluster create`, done with CLUSTER ADDSLOTSRANGE and CLUSTER MEET.
+ */
+export async function startLocalRedisCluster(dataDir: string, primaries = 3): Promise<LocalRedisCluster> {
+  const nodes: LocalRedis[] = [];
+  const stop = async () => {
+    await Promise.all(nodes.map((node) => node.stop()));
+  };
+  try {
+    for (let index = 0; index < primaries; index++) {
+      nodes.push(await startLocalRedis({ dataDir, persistent: false, clusterNode: true }));
+    }
+    const clients = nodes.map((node) => new Redis(node.url, { maxRetriesPerRequest: 1 }));
+    try {
+      const slots = 16_384;
+      await Promise.all(
+        clients.map((client, index) =>
+          client.call('CLUSTER', 'ADDSLOTSRANGE', String(Math.floor((index * slots) / primaries)), String(Math.floor(((index + 1) * slots) / primaries) - 1)),
+        ),
+      );
+      for (const node of nodes.slice(1)) await clients[0]!.call('CLUSTER', 'MEET', '127.0.0.1', new URL(node.url).port);
+      const deadline = Date.now() + 20_000;
+      for (;;) {
+        const states = await Promise.all(clients.map((client) => client.call('CLUSTER', 'INFO') as Promise<string>));
+        if (states.every((info) => /cluster_state:ok/.test(info) && new RegExp(`cluster_known_nodes:${primaries}\\b`).test(info))) break;
+        if (Date.now() > deadline) throw new Error(`Redis Cluster not ready after 20 s:\n${states[0]}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    } finally {
+      for (const client of clients) client.disconnect();
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url: nodes[0]!.url, nodes, stop };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from './connection.js';
 
 /**
  * Per-host politeness shared by every process on one Redis: at most `maxConcurrency` requests in flight
@@ -194,7 +194,7 @@ interface HostLimiterCommands {
  * a Redis blip should delay a fetch, not fail it. The connection is shared, not owned: the limiter has
  * nothing to close.
  */
-export function createHostLimiter(redis: Redis, options: HostLimiterOptions): HostLimiter {
+export function createHostLimiter(redis: RedisConnection, options: HostLimiterOptions): HostLimiter {
   const { prefix, maxConcurrency, minGapMs, leaseMs } = options;
   if (!Number.isInteger(maxConcurrency) || maxConcurrency < 1) throw new RangeError('maxConcurrency must be an integer ≥ 1');
   if (!(minGapMs >= 0)) throw new RangeError('minGapMs must be ≥ 0');

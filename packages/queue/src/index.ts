@@ -1,4 +1,4 @@
-export { createRedis, isRedisUnavailable, type RedisRole, waitForRedis } from './connection.js';
+export { createRedis, isRedisUnavailable, type RedisConnection, type RedisConnectionOptions, type RedisRole, waitForRedis } from './connection.js';
 export * from './contracts.js';
 export {
   type AcquireOptions,

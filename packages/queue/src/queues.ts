@@ -1,5 +1,5 @@
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from './connection.js';
 import {
   type ArticleProcessPayload,
   articleJobId,
@@ -21,7 +21,7 @@ export interface Queues {
  * 'error' event back at itself and ends up printing the raw error to stderr, outside the JSON logs:
  * seen in the fault test's Redis restart.
  */
-export function createQueues(connection: Redis, prefix: string, onError: (error: Error) => void = () => {}): Queues {
+export function createQueues(connection: RedisConnection, prefix: string, onError: (error: Error) => void = () => {}): Queues {
   const feedFetchQueue = new Queue<FeedFetchPayload>(feedFetch.name, {
     connection,
     prefix,

@@ -1,6 +1,6 @@
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { z } from 'zod';
+import type { RedisConnection } from './connection.js';
 import type { JobContract } from './contracts.js';
 
 export { type Job, UnrecoverableError, type Worker };
@@ -9,7 +9,7 @@ export { type Job, UnrecoverableError, type Worker };
 export const OUTAGE_PAUSE_MS = 5_000;
 
 export interface WorkerOptions {
-  connection: Redis;
+  connection: RedisConnection;
   prefix: string;
   concurrency: number;
   /** See JOB_LOCK_MS: how long a dead worker's jobs stay locked before they are recovered. */

@@ -8,9 +8,9 @@ import {
   getQueueCounts,
   type HostLimiter,
   type Queues,
+  type RedisConnection,
   waitForRedis,
 } from '@polywire/queue';
-import type { Redis } from 'ioredis';
 import { createMetrics, type Metrics, type MetricsServer, startMetricsServer } from './metrics.js';
 import { createPoliteHttpClient } from './polite-http.js';
 
@@ -30,9 +30,9 @@ export interface Runtime {
   logger: Logger;
   db: DbHandle;
   /** Fail-fast connection for producers (API, scheduler). */
-  redis: Redis;
+  redis: RedisConnection;
   /** Retry-forever connection that BullMQ workers share. */
-  workerRedis: Redis;
+  workerRedis: RedisConnection;
   queues: Queues;
   /**
    * Per-host politeness shared by every process on this Redis and QUEUE_PREFIX (HOST_MAX_CONCURRENCY,
@@ -60,8 +60,9 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   if (!redisUrl) throw new Error('REDIS_URL is required for a separate Polywire process (only `pnpm start` starts its own Redis)');
 
   const db = createDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
-  const redis = createRedis(redisUrl, 'producer');
-  const workerRedis = createRedis(redisUrl, 'worker');
+  const redisOptions = { cluster: config.REDIS_CLUSTER };
+  const redis = createRedis(redisUrl, 'producer', redisOptions);
+  const workerRedis = createRedis(redisUrl, 'worker', redisOptions);
   // The limiter rides on the worker connection: fetches run inside jobs, and a Redis blip should delay a
   // fetch until Redis is back (as it delays the job itself), not fail it the way the fail-fast producer
   // connection would. It adds no connection of its own.

@@ -1,0 +1,123 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createDb, upsertFeed } from '@polywire/db';
+import { type LocalRedisCluster, startLocalRedisCluster } from '@polywire/local-services';
+import { createQueues, createRedis, getQueueCounts, waitForRedis } from '@polywire/queue';
+import { testEnvironment } from '@polywire/runtime/testing';
+import { waitFor } from '@polywire/testing';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Farm, startFarm } from './farm.js';
+import { type AppProcess, startApp } from './processes.js';
+
+const ITEMS = 15;
+const FEEDS = [
+  ['alpha', 'en'],
+  ['beta', 'ja'],
+] as const;
+
+/**
+ * Redis Cluster: a feed worker and two article workers on a three-node cluster (REDIS_CLUSTER=true,
+ * REDIS_URL one node, QUEUE_PREFIX a hash tag) ingest the farm; every article is stored once, and one
+ * worker killed with -9 on the way loses nothing.
+ */
+describe('workers on a Redis Cluster', () => {
+  let farm: Farm;
+  let cluster: LocalRedisCluster;
+  let dataDir: string;
+  const processes: AppProcess[] = [];
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'polywire-cluster-'));
+    cluster = await startLocalRedisCluster(dataDir, 3);
+    farm = await startFarm(ITEMS, 100);
+  }, 60_000);
+  afterAll(async () => {
+    await Promise.all(processes.map((child) => child.kill()));
+    await farm?.close();
+    await cluster?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('refuses a queue prefix that is not a hash tag, naming it', async () => {
+    const env = await testEnvironment({ REDIS_URL: cluster.url, REDIS_CLUSTER: 'true', QUEUE_PREFIX: 'polywire' });
+    const worker = startApp('article-worker', env);
+    processes.push(worker);
+    expect(await worker.exited).not.toBe(0);
+    expect(worker.output()).toMatch(/QUEUE_PREFIX: must be a hash tag such as \{polywire\} when REDIS_CLUSTER is on/);
+  });
+
+  it('stores every article of the farm once through queues spread over the cluster', async () => {
+    const env = await testEnvironment({
+      REDIS_URL: cluster.url,
+      REDIS_CLUSTER: 'true',
+      QUEUE_PREFIX: '{pwcluster}',
+      LOG_LEVEL: 'warn',
+      SCHEDULER_INTERVAL_SECONDS: '1',
+      ARTICLE_WORKER_CONCURRENCY: '2',
+      JOB_LOCK_MS: '3000',
+    });
+    const db = createDb({ databaseUrl: env.DATABASE_URL, dataDir: '' });
+    try {
+      await db.migrate();
+      for (const [name, language] of FEEDS) await upsertFeed(db.db, { url: farm.feedUrl(name, language) });
+    } finally {
+      await db.close();
+    }
+    const feedWorker = startApp('feed-worker', env);
+    const doomed = startApp('article-worker', env);
+    const survivor = startApp('article-worker', env);
+    processes.push(feedWorker, doomed, survivor);
+
+    const client = new pg.Client({ connectionString: env.DATABASE_URL });
+    await client.connect();
+    const count = async () => (await client.query<{ n: number }>('select count(*)::int as n from articles')).rows[0]?.n ?? 0;
+    const expected = FEEDS.length * ITEMS;
+    try {
+      // Kill one article worker mid-batch: its active jobs are recovered as stalled by the other.
+      await waitFor(async () => (await count()) >= 3, { what: 'the first articles', timeoutMs: 60_000 });
+      await doomed.kill();
+      await waitFor(async () => (await count()) >= expected, { what: `${expected} articles on a Redis Cluster`, timeoutMs: 90_000 });
+      const { rows } = await client.query<{ urls: number; sources: number }>(
+        'select count(distinct canonical_url)::int as urls, (select count(*)::int from article_sources) as sources from articles',
+      );
+      expect(rows[0]).toEqual({ urls: expected, sources: expected });
+    } finally {
+      await client.end();
+    }
+
+    // The queues live on the cluster, all in the slot of their hash tag, and drain.
+    const redis = createRedis(cluster.url, 'producer', { cluster: true });
+    try {
+      await waitForRedis(redis);
+      const queues = createQueues(redis, '{pwcluster}');
+      try {
+        await waitFor(
+          async () => {
+            const counts = await getQueueCounts(queues);
+            return counts.every((queue) => queue.active === 0 && queue.waiting === 0 && queue.failed === 0);
+          },
+          { what: 'drained queues', timeoutMs: 30_000 },
+        );
+      } finally {
+        await queues.close();
+      }
+      const owners = await Promise.all(
+        cluster.nodes.map(async (node) => {
+          const nodeClient = createRedis(node.url, 'producer');
+          try {
+            await waitForRedis(nodeClient);
+            return (await nodeClient.keys('{pwcluster}:*')).length;
+          } finally {
+            nodeClient.disconnect();
+          }
+        }),
+      );
+      expect(owners.filter((keys) => keys > 0)).toHaveLength(1);
+    } finally {
+      redis.disconnect();
+    }
+    expect(await Promise.all([feedWorker.stop(), survivor.stop()])).toEqual([0, 0]);
+  }, 180_000);
+});
