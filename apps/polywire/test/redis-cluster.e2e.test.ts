@@ -2,14 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createDb, upsertFeed } from '@polywire/db';
-import { type LocalRedisCluster, startLocalRedisCluster } from '@polywire/local-services';
-import { createQueues, createRedis, getQueueCounts, waitForRedis } from '@polywire/queue';
+import { freePort, type LocalRedisCluster, startLocalRedisCluster } from '@polywire/local-services';
+import { createRedis, waitForRedis } from '@polywire/queue';
 import { testEnvironment } from '@polywire/runtime/testing';
 import { waitFor } from '@polywire/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Farm, startFarm } from './farm.js';
-import { type AppProcess, startApp } from './processes.js';
+import { type AppProcess, startApp, waitUntilHealthy } from './processes.js';
 
 const ITEMS = 15;
 const FEEDS = [
@@ -57,6 +57,7 @@ describe('workers on a Redis Cluster', () => {
       SCHEDULER_INTERVAL_SECONDS: '1',
       ARTICLE_WORKER_CONCURRENCY: '2',
       JOB_LOCK_MS: '3000',
+      PORT: String(await freePort()),
     });
     const db = createDb({ databaseUrl: env.DATABASE_URL, dataDir: '' });
     try {
@@ -87,37 +88,37 @@ describe('workers on a Redis Cluster', () => {
       await client.end();
     }
 
-    // The queues live on the cluster, all in the slot of their hash tag, and drain.
-    const redis = createRedis(cluster.url, 'producer', { cluster: true });
-    try {
-      await waitForRedis(redis);
-      const queues = createQueues(redis, '{pwcluster}');
-      try {
-        await waitFor(
-          async () => {
-            const counts = await getQueueCounts(queues);
-            return counts.every((queue) => queue.active === 0 && queue.waiting === 0 && queue.failed === 0);
-          },
-          { what: 'drained queues', timeoutMs: 30_000 },
-        );
-      } finally {
-        await queues.close();
-      }
-      const owners = await Promise.all(
-        cluster.nodes.map(async (node) => {
-          const nodeClient = createRedis(node.url, 'producer');
-          try {
-            await waitForRedis(nodeClient);
-            return (await nodeClient.keys('{pwcluster}:*')).length;
-          } finally {
-            nodeClient.disconnect();
-          }
-        }),
-      );
-      expect(owners.filter((keys) => keys > 0)).toHaveLength(1);
-    } finally {
-      redis.disconnect();
-    }
-    expect(await Promise.all([feedWorker.stop(), survivor.stop()])).toEqual([0, 0]);
+    // The dashboard on the same cluster sees the queues drain, and so do its pages and metrics.
+    const api = `http://127.0.0.1:${env.PORT}`;
+    const dashboard = startApp('dashboard', env);
+    processes.push(dashboard);
+    await waitUntilHealthy(api);
+    await waitFor(
+      async () => {
+        const { queues } = (await (await fetch(`${api}/api/queues`)).json()) as {
+          queues: { name: string; waiting: number; active: number; delayed: number; failed: number; completed: number }[];
+        };
+        const articles = queues.find((queue) => queue.name === 'article.process');
+        return articles?.waiting === 0 && articles.active === 0 && articles.failed === 0 && articles.completed >= expected;
+      },
+      { what: 'the queues to drain', timeoutMs: 30_000 },
+    );
+    expect((await fetch(`${api}/queues`)).status).toBe(200);
+    expect(await (await fetch(`${api}/metrics`)).text()).toMatch(/^polywire_queue_jobs\{queue="article.process",state="completed"\} [1-9]\d*$/m);
+
+    // Every queue key sits on the one node that owns the hash tag's slot.
+    const keysPerNode = await Promise.all(
+      cluster.nodes.map(async (node) => {
+        const nodeClient = createRedis(node.url, 'producer');
+        try {
+          await waitForRedis(nodeClient);
+          return (await nodeClient.keys('{pwcluster}:*')).length;
+        } finally {
+          nodeClient.disconnect();
+        }
+      }),
+    );
+    expect(keysPerNode.filter((keys) => keys > 0)).toHaveLength(1);
+    expect(await Promise.all([feedWorker.stop(), survivor.stop(), dashboard.stop()])).toEqual([0, 0, 0]);
   }, 180_000);
 });
