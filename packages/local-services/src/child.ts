@@ -8,6 +8,19 @@ export interface ServerProcess {
   stop(signal: NodeJS.Signals): Promise<void>;
 }
 
+/** Servers still running; one 'exit' listener kills them all (one listener per server tripped Node's leak warning). */
+const running = new Set<ChildProcess>();
+let exitHookInstalled = false;
+
+function killOnExit(child: ChildProcess) {
+  running.add(child);
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once('exit', () => {
+    for (const server of running) server.kill('SIGKILL');
+  });
+}
+
 /**
  * Spawns a server that must not outlive this process: it is killed if we exit without stopping it
  * (a crash, process.exit), so no orphaned redis-server or postgres keeps a port and a data folder.
@@ -18,18 +31,15 @@ export function spawnServer(command: string, args: string[], options: SpawnOptio
   child.stderr?.on('data', (chunk) => {
     stderr += chunk;
   });
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-  // A server that ends by itself (crashed, or killed by a fault test) no longer needs the listener;
-  // without this, restarted servers pile listeners up on `process`.
-  child.once('exit', () => process.off('exit', killOnExit));
+  killOnExit(child);
+  // A server that ends by itself (crashed, or killed by a fault test) leaves the set.
+  child.once('exit', () => running.delete(child));
   let stopping: Promise<void> | undefined;
   return {
     child,
     stderr: () => stderr,
     stop(signal) {
       stopping ??= new Promise<void>((resolve) => {
-        process.off('exit', killOnExit);
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill(signal);
