@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createDb, upsertFeed } from '@polywire/db';
 import { startHttpServer, type TestServer } from '@polywire/testing';
 
 const english = (n: number) =>
@@ -111,4 +112,16 @@ export async function startFarm(itemsPerFeed: number, pageDelayMs: number, optio
     itemsPerFeed,
     close: () => server.close(),
   };
+}
+
+/** Migrates the environment's database and subscribes it to `feedUrls`, as an operator would. */
+export async function subscribe(env: Record<string, string>, feedUrls: string[]): Promise<void> {
+  if (!env.DATABASE_URL) throw new Error('the environment has no DATABASE_URL');
+  const db = createDb({ databaseUrl: env.DATABASE_URL, dataDir: '' });
+  try {
+    await db.migrate();
+    for (const url of feedUrls) await upsertFeed(db.db, { url });
+  } finally {
+    await db.close();
+  }
 }

@@ -1,14 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createDb, upsertFeed } from '@polywire/db';
 import { freePort, type LocalRedisCluster, startLocalRedisCluster } from '@polywire/local-services';
 import { createRedis, waitForRedis } from '@polywire/queue';
 import { testEnvironment } from '@polywire/runtime/testing';
 import { waitFor } from '@polywire/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Farm, startFarm } from './farm.js';
+import { type Farm, startFarm, subscribe } from './farm.js';
 import { type AppProcess, startApp, waitUntilHealthy } from './processes.js';
 
 const ITEMS = 15;
@@ -59,13 +58,10 @@ describe('workers on a Redis Cluster', () => {
       JOB_LOCK_MS: '3000',
       PORT: String(await freePort()),
     });
-    const db = createDb({ databaseUrl: env.DATABASE_URL, dataDir: '' });
-    try {
-      await db.migrate();
-      for (const [name, language] of FEEDS) await upsertFeed(db.db, { url: farm.feedUrl(name, language) });
-    } finally {
-      await db.close();
-    }
+    await subscribe(
+      env,
+      FEEDS.map(([name, language]) => farm.feedUrl(name, language)),
+    );
     const feedWorker = startApp('feed-worker', env);
     const doomed = startApp('article-worker', env);
     const survivor = startApp('article-worker', env);

@@ -1,10 +1,9 @@
-import { createDb, upsertFeed } from '@polywire/db';
 import { freePort } from '@polywire/local-services';
 import { testEnvironment } from '@polywire/runtime/testing';
 import { waitFor } from '@polywire/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Farm, startFarm } from './farm.js';
+import { type Farm, startFarm, subscribe } from './farm.js';
 import { type AppProcess, startApp } from './processes.js';
 
 const ITEMS = 20;
@@ -45,13 +44,10 @@ describe('three workers of each kind store what one does', () => {
       ARTICLE_WORKER_CONCURRENCY: '2',
       FEED_WORKER_CONCURRENCY: '2',
     });
-    const db = createDb({ databaseUrl: env.DATABASE_URL, dataDir: '' });
-    try {
-      await db.migrate();
-      for (const [name, language] of FEEDS) await upsertFeed(db.db, { url: farm.feedUrl(name, language) });
-    } finally {
-      await db.close();
-    }
+    await subscribe(
+      env,
+      FEEDS.map(([name, language]) => farm.feedUrl(name, language)),
+    );
     const started: AppProcess[] = [];
     for (let replica = 0; replica < replicas; replica++) {
       started.push(startApp('feed-worker', env), startApp('article-worker', replica === 0 ? { ...env, ...firstArticleWorker } : env));
