@@ -8,17 +8,26 @@ export interface ServerProcess {
   stop(signal: NodeJS.Signals): Promise<void>;
 }
 
-/** Servers still running; one 'exit' listener kills them all (one listener per server tripped Node's leak warning). */
-const running = new Set<ChildProcess>();
-let exitHookInstalled = false;
+/**
+ * Servers still running, killed by one 'exit' listener. The set lives on globalThis, not in this
+ * module: a test runner evaluates the module afresh for every test file in the same process, and a
+ * listener per evaluation (or per server, before) tripped Node's MaxListenersExceededWarning.
+ */
+const RUNNING = Symbol.for('polywire.local-services.running');
+type WithRunning = typeof globalThis & { [RUNNING]?: Set<ChildProcess> };
 
-function killOnExit(child: ChildProcess) {
+function killOnExit(child: ChildProcess): Set<ChildProcess> {
+  const scope = globalThis as WithRunning;
+  let running = scope[RUNNING];
+  if (!running) {
+    const servers = new Set<ChildProcess>();
+    process.once('exit', () => {
+      for (const server of servers) server.kill('SIGKILL');
+    });
+    running = scope[RUNNING] = servers;
+  }
   running.add(child);
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.once('exit', () => {
-    for (const server of running) server.kill('SIGKILL');
-  });
+  return running;
 }
 
 /**
@@ -31,7 +40,7 @@ export function spawnServer(command: string, args: string[], options: SpawnOptio
   child.stderr?.on('data', (chunk) => {
     stderr += chunk;
   });
-  killOnExit(child);
+  const running = killOnExit(child);
   // A server that ends by itself (crashed, or killed by a fault test) leaves the set.
   child.once('exit', () => running.delete(child));
   let stopping: Promise<void> | undefined;
