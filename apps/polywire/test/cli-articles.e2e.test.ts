@@ -1,8 +1,6 @@
 import { createDb, type DbHandle, storeArticle, upsertFeed } from '@polywire/db';
-import { freePort } from '@polywire/local-services';
-import { testEnvironment } from '@polywire/runtime/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AppProcess, runCli, startApp, waitUntilHealthy } from './processes.js';
+import { type AppProcess, runCli, startDashboard } from './processes.js';
 
 
 interface ArticleJson {
@@ -34,11 +32,8 @@ describe('polywire CLI, article and queue commands against the running API', () 
   const jsonLines = <T>(stdout: string) => stdout.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as T);
 
   beforeAll(async () => {
-    const port = await freePort();
-    const env = await testEnvironment({ PORT: String(port), LOG_LEVEL: 'warn' });
-    api = `http://127.0.0.1:${port}`;
-    dashboard = startApp('dashboard', env);
-    await waitUntilHealthy(api);
+    let env: Record<string, string>;
+    ({ api, env, dashboard } = await startDashboard());
     // The dashboard has migrated the database by now: store articles straight into it.
     db = createDb({ databaseUrl: env.DATABASE_URL, dataDir: '/x' });
     feedId = (await upsertFeed(db.db, { url: 'https://harbour.example/rss', title: 'Harbour news' })).feed.id;

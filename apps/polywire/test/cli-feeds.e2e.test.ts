@@ -2,10 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type OpmlFeed, parseOpml, writeOpml } from '@polywire/feeds';
-import { freePort } from '@polywire/local-services';
-import { testEnvironment } from '@polywire/runtime/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AppProcess, runCli, startApp, waitUntilHealthy } from './processes.js';
+import { type AppProcess, runCli, startDashboard } from './processes.js';
 
 
 interface FeedJson {
@@ -45,11 +43,7 @@ describe('polywire CLI, feed commands against the running API', () => {
   };
 
   beforeAll(async () => {
-    const port = await freePort();
-    const env = await testEnvironment({ PORT: String(port), LOG_LEVEL: 'warn' });
-    api = `http://127.0.0.1:${port}`;
-    dashboard = startApp('dashboard', env);
-    await waitUntilHealthy(api);
+    ({ api, dashboard } = await startDashboard());
   });
 
   afterAll(async () => {

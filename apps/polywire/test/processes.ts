@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { freePort } from '@polywire/local-services';
+import { testEnvironment } from '@polywire/runtime/testing';
 import { waitFor } from '@polywire/testing';
 
 const repository = path.resolve(import.meta.dirname, '../../..');
@@ -71,4 +73,14 @@ export function runCli(args: string[], options: { apiUrl?: string; input?: strin
     maxBuffer: 64 * 1024 * 1024,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A dashboard process on a fresh test database and queue prefix, on a free port, once it is healthy. */
+export async function startDashboard(overrides: Record<string, string> = {}): Promise<{ api: string; env: Record<string, string>; dashboard: AppProcess }> {
+  const port = await freePort();
+  const env = await testEnvironment({ PORT: String(port), LOG_LEVEL: 'warn', ...overrides });
+  const api = `http://127.0.0.1:${port}`;
+  const dashboard = startApp('dashboard', env);
+  await waitUntilHealthy(api);
+  return { api, env, dashboard };
 }
