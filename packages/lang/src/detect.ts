@@ -37,6 +37,11 @@ export interface LanguageHints {
 
 export interface DetectOptions {
   hints?: LanguageHints;
+  /**
+   * Languages never to answer (stored tags or bare languages: `hu`, `sr-Latn`). The evaluation's
+   * leave-one-language-out uses it to see what the detector says of a language it does not know.
+   */
+  exclude?: readonly string[];
 }
 
 export const UNDETERMINED: LanguageDetection = Object.freeze({ tag: 'und', confidence: 0, alternatives: [] }) as LanguageDetection;

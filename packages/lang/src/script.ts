@@ -27,11 +27,12 @@ export const Script = {
   Myanmar: 24,
   Ethiopic: 25,
   Khmer: 26,
+  Thaana: 27,
   /** A letter of a script we do not identify. */
-  Other: 27,
+  Other: 28,
 } as const;
 export type Script = (typeof Script)[keyof typeof Script];
-export const SCRIPT_COUNT = 28;
+export const SCRIPT_COUNT = 29;
 
 /**
  * Scripts that one language writes (among the news languages): the script alone is the answer.
@@ -74,6 +75,7 @@ const RANGES: [number, number, Script][] = [
   [0x0590, 0x05ff, Script.Hebrew],
   [0x0600, 0x06ff, Script.Arabic],
   [0x0750, 0x077f, Script.Arabic],
+  [0x0780, 0x07bf, Script.Thaana],
   [0x08a0, 0x08ff, Script.Arabic],
   [0x0900, 0x097f, Script.Devanagari],
   [0x0980, 0x09ff, Script.Bengali],
