@@ -1,3 +1,4 @@
+import { LANGUAGE_MODEL_VERSION } from '@polywire/lang';
 import { getArticle, listArticleEvents, upsertFeed } from '@polywire/db';
 import { canonicalizeUrl, urlHash } from '@polywire/dedupe';
 import { type ArticleProcessPayload, UnrecoverableError } from '@polywire/queue';
@@ -105,8 +106,28 @@ describe('processArticle', () => {
     // The page's same-site canonical link is the stored canonical URL.
     expect(article?.canonicalUrl).toBe(`${server.url}/id/2026/11/pemerintah-menaikkan-anggaran-pendidikan`);
     expect(article?.languageConfidence).toBeGreaterThan(0.8);
+    expect(article?.languageModelVersion).toBe(LANGUAGE_MODEL_VERSION);
     const tagged = article?.events.find((event) => event.kind === 'tagged');
-    expect(tagged?.detail).toMatchObject({ language: 'id', source: 'detected', declared: 'en' });
+    expect(tagged?.detail).toMatchObject({
+      language: 'id',
+      source: 'detected',
+      confidence: article?.languageConfidence,
+      detected: 'id',
+      titleLanguage: 'id',
+      declared: 'en',
+      declaredAs: 'en',
+      modelVersion: LANGUAGE_MODEL_VERSION,
+    });
+    expect(tagged?.detail?.alternatives).toEqual(expect.any(Array));
+  });
+
+  it('stores the declared language, in its supported form, when the text says nothing', async () => {
+    // No page and only a title of digits: the feed's declared Azerbaijani stands in, as `az-Latn`.
+    const result = await processArticle(runtime, payload('/gone-az', { title: '2026 · 12:30', summary: null, language: 'az-AZ' }), attempt());
+    const article = await getArticle(runtime.db.db, result.articleId);
+    expect(article).toMatchObject({ language: 'az-Latn', languageConfidence: null, declaredLanguage: 'az-AZ', titleLanguage: null, languageModelVersion: LANGUAGE_MODEL_VERSION });
+    const tagged = article?.events.find((event) => event.kind === 'tagged');
+    expect(tagged?.detail).toMatchObject({ language: 'az-Latn', source: 'declared', confidence: null, detected: 'und', declared: 'az-AZ', declaredAs: 'az-Latn' });
   });
 
   it('stores a URL once; running the job again or from another feed only adds a source', async () => {

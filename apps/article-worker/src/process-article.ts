@@ -3,7 +3,7 @@ import { addArticleEvents, type ArticleEventInput, clusterArticle, storeArticle,
 import { articleFingerprints, canonicalizeUrl, chooseCanonicalUrl, storyClustering } from '@polywire/dedupe';
 import { type ExtractedArticle, extractArticle, htmlToText } from '@polywire/extract';
 import { decodeBody, FetchError } from '@polywire/http';
-import { detectLanguage, normalizeLanguageTag, UNDETERMINED } from '@polywire/lang';
+import { decideLanguage, LANGUAGE_MODEL_VERSION, type LanguageDecision } from '@polywire/lang';
 import { type ArticleProcessPayload, HostBusyError, UnrecoverableError } from '@polywire/queue';
 import type { Runtime } from '@polywire/runtime';
 
@@ -97,14 +97,12 @@ export async function processArticle(
     throw new UnrecoverableError('neither the page nor the feed item has any text or title');
   }
 
+  // The strongest declaration is stored as declared (for comparison); all of them are hints.
   const declared = page?.declaredLanguage ?? payload.item.language ?? contentLanguage;
   const tagging = await time('tag', () =>
-    tagLanguage(title, text, {
-      declared: [page?.declaredLanguage, payload.item.language, contentLanguage],
-      url: finalUrl,
-    }),
+    decideLanguage(title, text, { declared: [page?.declaredLanguage, payload.item.language, contentLanguage], url: finalUrl }),
   );
-  events.push(crumb('tagged', { ...tagging.detail, declared }));
+  events.push(crumb('tagged', taggedDetail(tagging, declared)));
 
   const fingerprints = await time('dedupe', () => articleFingerprints(title, text, page?.siteName ?? null));
   const publishedAt = page?.publishedAt ?? (payload.item.publishedAt ? new Date(payload.item.publishedAt) : null);
@@ -133,6 +131,7 @@ export async function processArticle(
       languageConfidence: tagging.confidence,
       declaredLanguage: declared,
       titleLanguage: tagging.titleLanguage,
+      languageModelVersion: LANGUAGE_MODEL_VERSION,
       extraction: useFeed ? 'feed' : 'page',
       ...fingerprints.columns,
     },
@@ -154,38 +153,21 @@ export async function processArticle(
 }
 
 /**
- * The article's language from its title and text together, and its title's alone. Declared tags (page,
- * feed, Content-Language) and the site's TLD are weak hints: the text wins when it is confident, since
- * unconfigured CMSs declare `en` for everything (Media Cloud keeps the detected tag for this reason).
- * Only when the text says nothing does the declared tag stand in, with no confidence.
+ * The 'tagged' breadcrumb: the stored language and where it came from (the text, or a declaration
+ * standing in for unclear text), the detector's answer and runners-up, the title's own language, and
+ * the declaration as declared beside the supported tag it was read as.
  */
-export function tagLanguage(
-  title: string | null,
-  text: string,
-  sources: { declared: (string | null | undefined)[]; url: string },
-): { language: string | null; confidence: number | null; titleLanguage: string | null; detail: Record<string, unknown> } {
-  const declared = sources.declared.filter((tag): tag is string => Boolean(tag));
-  let tld: string | undefined;
-  try {
-    tld = new URL(sources.url).hostname;
-  } catch {
-    tld = undefined;
-  }
-  const hints = { languages: declared, tld };
-  const whole = detectLanguage(`${title ?? ''}\n${text}`.slice(0, 5_000), { hints });
-  const titleOnly = title ? detectLanguage(title, { hints }) : null;
-  const detected = whole.tag !== UNDETERMINED.tag;
-  const fallback = declared.map((tag) => normalizeLanguageTag(tag)).find((tag) => tag !== null) ?? null;
+function taggedDetail(decision: LanguageDecision, declared: string | null): Record<string, unknown> {
   return {
-    language: detected ? whole.tag : fallback,
-    confidence: detected ? whole.confidence : null,
-    titleLanguage: titleOnly && titleOnly.tag !== UNDETERMINED.tag ? titleOnly.tag : null,
-    detail: {
-      language: detected ? whole.tag : fallback,
-      source: detected ? 'detected' : fallback ? 'declared' : 'none',
-      confidence: whole.confidence,
-      alternatives: whole.alternatives,
-      titleLanguage: titleOnly?.tag ?? null,
-    },
+    language: decision.language,
+    source: decision.source,
+    confidence: decision.confidence,
+    detected: decision.detection.tag,
+    detectedConfidence: decision.detection.confidence,
+    alternatives: decision.detection.alternatives,
+    titleLanguage: decision.titleLanguage,
+    declared,
+    declaredAs: decision.declared,
+    modelVersion: LANGUAGE_MODEL_VERSION,
   };
 }

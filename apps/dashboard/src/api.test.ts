@@ -1,5 +1,6 @@
 import { articleSources, articles, clusterArticle, storeArticle, upsertFeed } from '@polywire/db';
 import { parseOpml } from '@polywire/feeds';
+import { SUPPORTED_LANGUAGES } from '@polywire/lang';
 import { createRedis, createQueues } from '@polywire/queue';
 import type { Runtime } from '@polywire/runtime';
 import { createTestRuntime } from '@polywire/runtime/testing';
@@ -144,6 +145,45 @@ describe('dashboard API', () => {
     const response = await app.request(`/api/articles?${query}`);
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: string }).error).toContain(message);
+  });
+
+  it('lists the supported languages with their names, scripts and search configurations', async () => {
+    const response = await app.request('/api/languages');
+    expect(response.status).toBe(200);
+    const { items } = (await response.json()) as { items: { tag: string; name: string; script: string; scriptName: string; searchConfig: string }[] };
+    expect(items.map((item) => item.tag)).toEqual(SUPPORTED_LANGUAGES.map((language) => language.tag));
+    expect(items.find((item) => item.tag === 'hu')).toEqual({ tag: 'hu', name: 'Hungarian', script: 'Latn', scriptName: 'Latin', searchConfig: 'hungarian' });
+    expect(items.find((item) => item.tag === 'sr-Cyrl')).toEqual({ tag: 'sr-Cyrl', name: 'Serbian (Cyrillic)', script: 'Cyrl', scriptName: 'Cyrillic', searchConfig: 'serbian' });
+    expect(items.find((item) => item.tag === 'az-Latn')).toMatchObject({ name: 'Azerbaijani', script: 'Latn', searchConfig: 'simple' });
+    expect(items.find((item) => item.tag === 'zh-Hant')).toMatchObject({ script: 'Hant', scriptName: 'Traditional Han', searchConfig: 'simple' });
+    expect(items.find((item) => item.tag === 'fa-AF')).toMatchObject({ name: 'Dari', script: 'Arab', scriptName: 'Arabic' });
+
+    // Every item fits the documented schema: its tag and configuration among the enums, every field there.
+    const documented = ((await (await app.request('/api/openapi.json')).json()) as typeof openApiDocument).components.schemas.Language;
+    expect(documented.properties.tag.enum).toEqual(items.map((item) => item.tag));
+    for (const item of items) {
+      expect(Object.keys(item).sort()).toEqual([...documented.required].sort());
+      expect(documented.properties.searchConfig.enum).toContain(item.searchConfig);
+      expect(item.script).toMatch(new RegExp(documented.properties.script.pattern));
+      expect(item.scriptName).toMatch(/^\p{Lu}[\p{L} ]+$/u);
+    }
+  });
+
+  it('points the lang parameter at the language list, and takes any well-formed tag', async () => {
+    const document = (await (await app.request('/api/openapi.json')).json()) as typeof openApiDocument;
+    const lang = document.paths['/api/articles'].get.parameters.find((parameter) => parameter.name === 'lang')!;
+    expect(lang.description).toContain('GET /api/languages');
+    const pattern = new RegExp((lang.schema as { items: { pattern: string } }).items.pattern);
+    for (const tag of ['hu', 'az-Latn', 'sr-Cyrl', 'zh-Hans', 'pcm', 'fa-AF', 'xx']) {
+      expect(tag).toMatch(pattern);
+      expect((await app.request(`/api/articles?lang=${tag}`)).status).toBe(200);
+    }
+    for (const tag of ['hungarian!', 'h', 'zh_Hant', '-hu']) {
+      expect(tag).not.toMatch(pattern);
+      const refused = await app.request(`/api/articles?lang=${encodeURIComponent(tag)}`);
+      expect(refused.status).toBe(400);
+      expect(((await refused.json()) as { error: string }).error).toContain('GET /api/languages');
+    }
   });
 
   it('shows queue counts', async () => {

@@ -20,6 +20,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { exportContentTypes, type ExportFormat, exportFormats, exportStream } from './export.js';
 import { addFeed, BadRequest, fetchFeedNow, importOpml, MAX_OPML_BYTES, newFeedBody, parseOrThrow } from './feeds.js';
+import { languageTag, supportedLanguages } from './languages.js';
 import { openApiDocument } from './openapi.js';
 
 export { BadRequest } from './feeds.js';
@@ -58,9 +59,7 @@ function decodeCursor(value: string): CursorPayload | null {
 /** The query parameters of `GET /api/articles`; anything else is refused. */
 export const articleQuery = z
   .object({
-    lang: z
-      .array(z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag like en or zh-Hant'))
-      .max(20),
+    lang: z.array(languageTag).max(20),
     feed: positiveId.optional(),
     site: z.string().trim().min(1, 'must not be empty').max(500).optional(),
     cluster: positiveId.optional(),
@@ -229,6 +228,8 @@ export function createApi(runtime: Runtime): Hono {
   });
 
   api.get('/api/openapi.json', (c) => c.json(openApiDocument));
+
+  api.get('/api/languages', (c) => c.json({ items: supportedLanguages() }));
 
   api.get('/api/articles/:id', async (c) => {
     const id = parseOrThrow(positiveId, c.req.param('id'));

@@ -3,6 +3,10 @@
  * api.test.ts checks it against the routes the app registers and the parameters `articleQuery` accepts.
  */
 
+import { allSearchConfigs } from '@polywire/db';
+import { SUPPORTED_LANGUAGES } from '@polywire/lang';
+import { LANGUAGE_TAG } from './languages.js';
+
 const error = { $ref: '#/components/responses/Error' } as const;
 const notFound = { $ref: '#/components/responses/NotFound' } as const;
 const idParameter = (what: string) =>
@@ -165,8 +169,9 @@ export const openApiDocument = {
           {
             name: 'lang',
             in: 'query',
-            description: 'Language tag; repeatable or comma-separated; `zh` also matches `zh-Hant`',
-            schema: { type: 'array', maxItems: 20, items: { type: 'string', pattern: '^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$' } },
+            description:
+              'Language tag as stored (`GET /api/languages` lists the supported ones: `en`, `hu`, `sr-Latn`, `zh-Hant`, `az-Latn`, `pcm`, `fa-AF`, …); repeatable or comma-separated; a tag without a subtag takes the family (`zh` also matches `zh-Hans` and `zh-Hant`, `sr` both scripts of Serbian)',
+            schema: { type: 'array', maxItems: 20, items: { type: 'string', pattern: LANGUAGE_TAG.source } },
             style: 'form',
             explode: true,
           },
@@ -268,6 +273,21 @@ export const openApiDocument = {
         },
       },
     },
+    '/api/languages': {
+      get: {
+        summary: 'The languages articles are tagged with: tag, English name, script and the text-search configuration their articles are searched with',
+        responses: {
+          '200': {
+            description: 'The supported languages',
+            content: {
+              'application/json': {
+                schema: { type: 'object', properties: { items: { type: 'array', items: { $ref: '#/components/schemas/Language' } } }, required: ['items'] },
+              },
+            },
+          },
+        },
+      },
+    },
     '/api/openapi.json': {
       get: {
         summary: 'This document',
@@ -306,6 +326,17 @@ export const openApiDocument = {
           nextFetchAt: nullable('string', { format: 'date-time' }),
         },
       },
+      Language: {
+        type: 'object',
+        properties: {
+          tag: { type: 'string', enum: SUPPORTED_LANGUAGES.map((language) => language.tag), description: 'BCP 47 tag articles are stored under' },
+          name: { type: 'string', description: 'English name' },
+          script: { type: 'string', pattern: '^[A-Z][a-z]{3}$', description: 'ISO 15924 script code' },
+          scriptName: { type: 'string' },
+          searchConfig: { type: 'string', enum: [...allSearchConfigs], description: 'PostgreSQL text-search configuration (`simple`: no stemming)' },
+        },
+        required: ['tag', 'name', 'script', 'scriptName', 'searchConfig'],
+      },
       ArticleListItem: {
         type: 'object',
         properties: {
@@ -316,6 +347,8 @@ export const openApiDocument = {
           language: nullable('string'),
           languageConfidence: nullable('number'),
           declaredLanguage: nullable('string'),
+          titleLanguage: nullable('string'),
+          languageModelVersion: nullable('string', { description: 'The language-model version that decided `language`' }),
           site: nullable('string'),
           publishedAt: nullable('string', { format: 'date-time' }),
           ingestedAt: { type: 'string', format: 'date-time' },

@@ -1,4 +1,5 @@
 import { addArticleEvents, clusterArticle, getFeed, recordFeedFetch, storeArticle, upsertFeed } from '@polywire/db';
+import { SUPPORTED_LANGUAGES } from '@polywire/lang';
 import { articleProcess, createRedis, createWorker, UnrecoverableError } from '@polywire/queue';
 import type { Runtime } from '@polywire/runtime';
 import { createTestRuntime } from '@polywire/runtime/testing';
@@ -302,16 +303,17 @@ describe('dashboard pages', () => {
     await addArticleEvents(runtime.db.db, [{ urlHash: 'de1'.padEnd(64, 's'), kind: 'fetch_failed', attempt: 1, jobId: 'article-x', detail: { error: 'HTTP 503' } }]);
 
     const page = (await visitor.get(`/articles/${original.articleId}`)).html;
-    expect(page).toContain('detected en (confidence 0.93)');
+    expect(page).toContain('detected English (en), confidence 0.93');
     expect(page).toContain('Story feed');
     expect(page).toContain('Copies stored as duplicates (1)');
     expect(page).toContain(`href="/articles/${copy.articleId}"`);
-    expect(page).toMatch(/In other languages \(1\)<\/h3><ul><li><span class="badge">de<\/span> <a href="\/articles\/\d+">Quake de1/);
+    expect(page).toMatch(/In other languages \(1\)<\/h3><ul><li><span class="badge"><abbr title="German">de<\/abbr><\/span> <a href="\/articles\/\d+">Quake de1/);
+    expect(page).toContain(': 3 articles in English (en), German (de)');
     expect(page).toContain('stored');
 
     const germanPage = (await visitor.get(`/articles/${german.articleId}`)).html;
     // The declared tag disagrees with the detected one, and is shown as such.
-    expect(germanPage).toContain('<span class="failing">declared en</span>');
+    expect(germanPage).toContain('<span class="failing">declared English (en)</span>');
     expect(germanPage).toContain('fetch failed');
     expect(germanPage).toContain('HTTP 503');
     expect(germanPage).toContain('href="/queues/article.process/jobs/article-x"');
@@ -319,14 +321,43 @@ describe('dashboard pages', () => {
     const search = (await visitor.get(`/articles?lang=de&feed=${feed.id}&site=`)).html;
     expect(search).toContain('Quake de1');
     expect(search).not.toContain('Quake en1');
+    expect(search).toMatch(/Quake de1<\/a><\/td><td>German \(de\)<\/td>/);
     const refused = await visitor.get('/articles?since=yesterday');
     expect(refused.status).toBe(400);
     expect(refused.html).toContain('since: must be an ISO 8601 date-time');
   });
 
+  it('offers the supported languages in the search form, and still takes any typed tag', async () => {
+    const { feed } = await upsertFeed(runtime.db.db, { url: 'https://languages.example/rss' });
+    for (const [key, language] of [['hu', 'hu'], ['sr', 'sr-Latn'], ['xx', 'xx'], ['none', null]] as const) {
+      await storeArticle(
+        runtime.db.db,
+        { urlHash: `lang-${key}`.padEnd(64, 'l'), url: `https://languages.example/${key}`, canonicalUrl: `https://languages.example/${key}`, title: `Story ${key}`, text: 'x', language },
+        { feedId: feed.id, itemKey: key, itemUrl: `https://languages.example/${key}` },
+      );
+    }
+    const form = (await visitor.get('/articles')).html;
+    expect(form).toContain('<input type="text" name="lang" value="" placeholder="de,fr" size="8" list="supported-languages"');
+    const datalist = /<datalist id="supported-languages">(.*?)<\/datalist>/s.exec(form)?.[1] ?? '';
+    const options = [...datalist.matchAll(/<option value="([^"]+)">([^<]+)<\/option>/g)].map((match) => [match[1], match[2]]);
+    expect(options).toHaveLength(SUPPORTED_LANGUAGES.length);
+    expect(options).toEqual(expect.arrayContaining([['hu', 'Hungarian'], ['sr-Latn', 'Serbian (Latin)'], ['pcm', 'Nigerian Pidgin'], ['fa-AF', 'Dari']]));
+
+    const hungarian = await visitor.get(`/articles?lang=hu&feed=${feed.id}`);
+    expect(hungarian.html).toMatch(/Story hu<\/a><\/td><td>Hungarian \(hu\)<\/td>/);
+    expect(hungarian.html).not.toContain('Story sr');
+    // A family and a tag no one supports, typed by hand, comma-separated.
+    const typed = (await visitor.get(`/articles?lang=sr,xx&feed=${feed.id}`)).html;
+    expect(typed).toMatch(/Story sr<\/a><\/td><td>Serbian \(Latin\) \(sr-Latn\)<\/td>/);
+    expect(typed).toMatch(/Story xx<\/a><\/td><td>xx<\/td>/);
+    expect(typed).toContain('value="sr,xx"');
+  });
+
   it('charts the articles of the last day and week per language on the overview', async () => {
     const page = (await visitor.get('/')).html;
-    expect(page).toMatch(/<text[^>]*class="chart-label">de<\/text>/);
+    expect(page).toMatch(/<text[^>]*class="chart-label">German \(de\)<\/text>/);
+    expect(page).toMatch(/<text[^>]*class="chart-label">Serbian \(Latin\) \(sr-Latn\)<\/text>/);
+    expect(page).toMatch(/<text[^>]*class="chart-label">Unknown \(und\)<\/text>/);
     expect(page).toMatch(/Articles ingested per language: \d+ in the last 24 hours/);
     expect(page).toContain('Failing feeds (1 of');
   });

@@ -3,8 +3,9 @@ import { readFile } from 'node:fs/promises';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import { detectLines } from '@polywire/lang';
+import type { RetagProgress, RetagSummary } from '@polywire/article-worker';
 import { ConfigError, loadConfig } from '@polywire/config';
+import { detectLines } from '@polywire/lang';
 import { extractFile } from '@polywire/extract';
 import { OpmlParseError, parseFeedFile, parseOpml, writeOpml } from '@polywire/feeds';
 import type { QueueCounts } from '@polywire/queue';
@@ -30,6 +31,15 @@ const USAGE = `Usage: polywire <command>
   articles list …                    the same as articles search
   articles show ID [--json]          one article: its text, language (detected, confidence,
                                      declared), sources and events
+  articles retag [--batch N] [--lang L]... [--dry-run] [--json]
+                                     re-decide the language of the stored articles tagged by an
+                                     older language model (after an upgrade), N at a time
+                                     (default 500, at most 10000), on the database itself
+                                     (DATABASE_URL, or the embedded one in DATA_DIR: stop
+                                     \`pnpm start\` first); resumable, progress on stderr, a
+                                     summary at the end
+  languages [--json]                 the languages articles are tagged with: tag, name, script
+                                     and text-search configuration
   queues [--json]                    the job queues and their counts
   lang [--hint LANG]... [--tld TLD]   language of each UTF-8 line on stdin, one JSON line each
   parse-feed [--content-type "text/xml; charset=…"] FILE…
@@ -39,6 +49,8 @@ const USAGE = `Usage: polywire <command>
                                      JSON line per file with the text and metadata; links resolve
                                      against URL, else the page's canonical link; exit status 1
                                      when any file cannot be read
+
+--lang takes language tags (en, zh-Hant, sr-Latn), repeated or comma-separated.
 
 The CLI talks to the running API (pnpm start, or the dashboard app) at POLYWIRE_API_URL,
 default http://HOST:PORT (http://127.0.0.1:3000), sending DASHBOARD_TOKEN (or DASHBOARD_USER and
@@ -236,12 +248,27 @@ interface SearchOptions {
   csv: boolean;
 }
 
+// Loaded by the commands that use them: the database drivers and the article worker's dependencies
+// would add about a second to the start of every other command.
+const languageCatalog = () => import('@polywire/dashboard/languages');
+
+/** The --lang values, split at commas, each checked as the API checks it (before anything is asked of it). */
+async function languageTags(values: string[] | undefined): Promise<string[]> {
+  const tags = (values ?? []).flatMap((value) => value.split(',')).map((tag) => tag.trim()).filter(Boolean);
+  if (tags.length === 0) return tags;
+  const { LANGUAGE_TAG } = await languageCatalog();
+  for (const tag of tags) {
+    if (!LANGUAGE_TAG.test(tag)) throw new CliError(`--lang: ${JSON.stringify(tag)} is not a language tag like en or zh-Hant (\`polywire languages\` lists them)`);
+  }
+  return tags;
+}
+
 async function searchArticles(options: SearchOptions): Promise<void> {
   const formats = (['json', 'jsonl', 'csv'] as const).filter((format) => options[format]);
   if (formats.length > 1) throw new CliError(`choose one of --${formats.join(', --')}`);
   if (options.limit !== undefined && !positiveNumber.test(options.limit)) throw new CliError(`--limit must be a positive number, not ${options.limit}`);
   const query = new URLSearchParams();
-  for (const lang of options.lang ?? []) query.append('lang', lang);
+  for (const lang of await languageTags(options.lang)) query.append('lang', lang);
   for (const name of ['feed', 'site', 'cluster', 'q', 'since', 'until', 'by', 'sort'] as const) {
     const value = options[name];
     if (value !== undefined) query.set(name, value);
@@ -330,6 +357,112 @@ function showArticle(article: ArticleDetail): void {
 
 const pad = (value: unknown, width: number) => String(value ?? '').slice(0, width).padEnd(width);
 
+async function listLanguages(json: boolean): Promise<void> {
+  const languages = (await languageCatalog()).supportedLanguages();
+  if (json) {
+    for (const language of languages) console.log(JSON.stringify(language));
+    return;
+  }
+  console.log(`${pad('TAG', 8)} ${pad('NAME', 24)} ${pad('SCRIPT', 16)} SEARCH`);
+  for (const language of languages) console.log(`${pad(language.tag, 8)} ${pad(language.name, 24)} ${pad(language.scriptName, 16)} ${language.searchConfig}`);
+}
+
+const count = (value: number) => value.toLocaleString('en-US');
+const rate = (done: number, seconds: number) => (seconds > 0 ? Math.round(done / seconds) : done);
+
+/**
+ * Progress of a re-tag on stderr: a line rewritten in place on a terminal; in a pipe or a log, a
+ * line at most every 10 seconds, so a long run stays visible without flooding the log.
+ */
+function retagProgress(): { show(progress: RetagProgress): void; end(): void } {
+  const tty = process.stderr.isTTY === true;
+  let shownAt = Number.NEGATIVE_INFINITY;
+  let shown = false;
+  return {
+    show(progress) {
+      const now = performance.now();
+      if (now - shownAt < (tty ? 200 : 10_000)) return;
+      shownAt = now;
+      shown = true;
+      const percent = progress.total ? ` (${Math.floor((progress.done / progress.total) * 100)}%)` : '';
+      const line = `retag: ${count(progress.done)}/${count(progress.total)} articles${percent}, ${count(progress.changed)} changed language, ${count(rate(progress.done, progress.seconds))}/s`;
+      process.stderr.write(tty ? `\r${line}` : `${line}\n`);
+    },
+    end() {
+      if (tty && shown) process.stderr.write('\n');
+    },
+  };
+}
+
+function printRetagSummary(summary: RetagSummary): void {
+  const verb = summary.dryRun ? 'would re-tag' : 're-tagged';
+  console.log(
+    `${verb} ${count(summary.done)} of ${count(summary.total)} articles in ${summary.seconds.toFixed(1)} s (${count(rate(summary.done, summary.seconds))}/s): ` +
+      `${count(summary.changed)} changed language, ${count(summary.updated)} had their language, confidence or title language rewritten`,
+  );
+  for (const change of summary.changes.slice(0, 20)) console.log(`  ${change.from ?? '(none)'} → ${change.to ?? '(none)'}: ${count(change.count)}`);
+  if (summary.changes.length > 20) console.log(`  … and ${summary.changes.length - 20} other changes`);
+  if (summary.stopped) console.log('stopped before the end: run the same command again to go on from there');
+  else if (!summary.dryRun) console.log(`every article is now tagged by language model ${summary.version}`);
+}
+
+/**
+ * `articles retag`: works on the database itself, like the processes do (DATABASE_URL, or the embedded
+ * PGlite under DATA_DIR), not through the API: it may run for hours, and must go on where it stopped.
+ */
+async function retag(options: { batch?: string; lang?: string[]; 'dry-run': boolean; json: boolean }): Promise<void> {
+  const [{ DEFAULT_RETAG_BATCH, MAX_RETAG_BATCH, retagArticles }, { createDb, DatabaseInUseError, isDatabaseUnavailable }] = await Promise.all([
+    import('@polywire/article-worker'),
+    import('@polywire/db'),
+  ]);
+  if (options.batch !== undefined && !(positiveNumber.test(options.batch) && Number(options.batch) <= MAX_RETAG_BATCH)) {
+    throw new CliError(`--batch must be a number from 1 to ${MAX_RETAG_BATCH}, not ${options.batch}`);
+  }
+  const languages = await languageTags(options.lang);
+  const config = loadConfig();
+  let handle: ReturnType<typeof createDb>;
+  try {
+    handle = createDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 2 });
+  } catch (error) {
+    if (error instanceof DatabaseInUseError) throw new CliError(error.message);
+    throw error;
+  }
+  // Ctrl-C (or SIGTERM) finishes the batch in progress and prints the summary; a second one quits at once.
+  const stop = new AbortController();
+  let signalled: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    signalled = signal;
+    process.stderr.write(`\npolywire: stopping after this batch (${signal} again quits at once)\n`);
+    stop.abort();
+    for (const name of ['SIGINT', 'SIGTERM'] as const) process.removeListener(name, onSignal);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const bar = retagProgress();
+  try {
+    await handle.migrate();
+    const summary = await retagArticles(handle.db, {
+      batchSize: options.batch === undefined ? DEFAULT_RETAG_BATCH : Number(options.batch),
+      languages,
+      dryRun: options['dry-run'],
+      signal: stop.signal,
+      onProgress: (progress) => bar.show(progress),
+    });
+    bar.end();
+    if (options.json) console.log(JSON.stringify(summary));
+    else printRetagSummary(summary);
+    if (summary.stopped && signalled) process.exitCode = signalled === 'SIGINT' ? 130 : 143;
+  } catch (error) {
+    bar.end();
+    // The URL may hold a password: name the variable, not its value.
+    if (isDatabaseUnavailable(error)) throw new CliError(`cannot reach the database (DATABASE_URL): ${(error as Error).message}`);
+    throw error;
+  } finally {
+    for (const name of ['SIGINT', 'SIGTERM'] as const) process.removeListener(name, onSignal);
+    await handle.close();
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -353,6 +486,8 @@ async function main(argv: string[]): Promise<void> {
       url: { type: 'string' },
       hint: { type: 'string', multiple: true },
       tld: { type: 'string' },
+      batch: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -429,6 +564,14 @@ async function main(argv: string[]): Promise<void> {
   }
   if (group === 'articles' && (command === 'search' || command === 'list')) {
     await searchArticles(values);
+    return;
+  }
+  if (group === 'articles' && command === 'retag') {
+    await retag(values);
+    return;
+  }
+  if (group === 'languages' && command === undefined) {
+    await listLanguages(values.json);
     return;
   }
   if (group === 'articles' && command === 'show') {

@@ -96,7 +96,7 @@ describe('dashboard in Chromium', () => {
     await page.getByRole('link', { name: 'Council story 1' }).click();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Council story 1');
     const body = (await page.locator('main').textContent()) ?? '';
-    expect(body, body).toMatch(/detected en \(confidence (0\.\d\d|1\.00)\)/);
+    expect(body, body).toMatch(/detected English \(en\), confidence (0\.\d\d|1\.00)/);
     expect(body).toContain('Sources (1)');
     expect(body).toContain('the city council approved the new transport budget');
     for (const step of ['fetched', 'extracted', 'tagged', 'stored']) {

@@ -1,8 +1,12 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { freePort } from '@polywire/local-services';
 import { testServices } from '@polywire/testing';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { createDb, isDatabaseUnavailable } from './client.js';
+import { createDb, DatabaseInUseError, isDatabaseUnavailable } from './client.js';
 
 describe('isDatabaseUnavailable', () => {
   it('tells a database that cannot be reached from a query that is wrong', async () => {
@@ -26,5 +30,29 @@ describe('isDatabaseUnavailable', () => {
     expect(isDatabaseUnavailable(new Error('Connection terminated unexpectedly'))).toBe(true);
     expect(isDatabaseUnavailable(Object.assign(new Error('duplicate key'), { code: '23505' }))).toBe(false);
     expect(isDatabaseUnavailable('not an error')).toBe(false);
+  });
+});
+
+describe('the embedded database', () => {
+  it('refuses to open a folder another live process has open, and takes over a dead one’s', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'polywire-lock-'));
+    const lockFile = path.join(dataDir, 'pglite.lock');
+    try {
+      // Our parent (the test runner) stands in for a running `pnpm start`.
+      writeFileSync(lockFile, String(process.ppid));
+      expect(() => createDb({ dataDir })).toThrow(DatabaseInUseError);
+      expect(() => createDb({ dataDir })).toThrow(`open in process ${process.ppid}`);
+
+      // A process that has exited (killed with -9, say) holds nothing.
+      const gone = spawnSync(process.execPath, ['-e', '0']).pid;
+      writeFileSync(lockFile, String(gone));
+      const handle = createDb({ dataDir });
+      await handle.ping();
+      expect(readFileSync(lockFile, 'utf8')).toBe(String(process.pid));
+      await handle.close();
+      expect(existsSync(lockFile)).toBe(false);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
@@ -84,10 +84,58 @@ function createPostgresDb(databaseUrl: string, poolSize: number): DbHandle {
   };
 }
 
+/** The embedded database is open in another live process. */
+export class DatabaseInUseError extends Error {
+  constructor(
+    readonly directory: string,
+    readonly pid: number,
+  ) {
+    super(`the embedded database in ${directory} is open in process ${pid} (a running \`pnpm start\`?): stop that process first, or set DATABASE_URL`);
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * PGlite takes no lock on its folder, and a second process that opens it works on its own copy of the
+ * pages: tried with PGlite 0.5, the second process did not see a table the first had created, and
+ * whichever closes last overwrites the other's writes. So the folder gets a lock file holding its
+ * owner's pid; a second opener is refused while that process lives. A crashed owner's file is taken
+ * over, and so is one naming our own pid (a container's process 1, restarted).
+ */
+function lockDirectory(directory: string): () => void {
+  const lockFile = `${directory}.lock`;
+  for (;;) {
+    try {
+      writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+      return () => rmSync(lockFile, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const owner = Number.parseInt(readFileSync(lockFile, 'utf8'), 10);
+    if (owner > 0 && owner !== process.pid && isRunning(owner)) throw new DatabaseInUseError(directory, owner);
+    rmSync(lockFile, { force: true });
+  }
+}
+
 function createPgliteDb(dataDir: string): DbHandle {
   const directory = path.join(dataDir, 'pglite');
   mkdirSync(directory, { recursive: true });
-  const client = new PGlite(directory);
+  const unlock = lockDirectory(directory);
+  let client: PGlite;
+  try {
+    client = new PGlite(directory);
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   const db = drizzlePglite({ client, schema, casing: 'snake_case' }) as unknown as Database;
   let closed = false;
   return {
@@ -103,7 +151,11 @@ function createPgliteDb(dataDir: string): DbHandle {
     async close() {
       if (closed) return;
       closed = true;
-      await client.close();
+      try {
+        await client.close();
+      } finally {
+        unlock();
+      }
     },
   };
 }

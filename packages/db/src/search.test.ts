@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from './client.js';
+import { SUPPORTED_LANGUAGES } from '@polywire/lang';
 import { drivers } from './testing/drivers.js';
 import { allSearchConfigs, bigramText, getArticle, listArticles, searchConfigFor, storeArticle } from './index.js';
 
@@ -28,6 +29,49 @@ describe('search helpers', () => {
     expect(bigramText('서울 시장').trim().split(/\s+/)).toEqual(['서울', '시장']);
     expect(bigramText('hello world')).toBe('hello world');
     expect(bigramText('𠀀𠀁𠀂').trim()).toBe('𠀀𠀁 𠀁𠀂');
+  });
+});
+
+describe('search configurations of the supported languages', () => {
+  /** The text-search configurations each database of the drivers ships, by driver. */
+  const shipped = new Map<string, Set<string>>();
+  beforeAll(async () => {
+    for (const [name, open] of drivers) {
+      const { handle, cleanup } = await open();
+      try {
+        const result = (await handle.db.execute(sql`select cfgname from pg_ts_config`)) as unknown as { rows: { cfgname: string }[] };
+        shipped.set(name, new Set(result.rows.map((row) => row.cfgname)));
+      } finally {
+        await handle.close();
+        cleanup();
+      }
+    }
+  });
+
+  it('maps every supported language to a configuration both databases ship', () => {
+    for (const [name, configs] of shipped) {
+      const missing = SUPPORTED_LANGUAGES.filter((language) => !configs.has(searchConfigFor(language.tag)));
+      expect(missing.map((language) => `${language.tag} → ${searchConfigFor(language.tag)}`), name).toEqual([]);
+    }
+    expect(searchConfigFor('hu')).toBe('hungarian');
+    expect(searchConfigFor('az-Latn')).toBe('simple');
+    expect(searchConfigFor('sr-Cyrl')).toBe('serbian');
+    expect(searchConfigFor('fa-AF')).toBe('simple');
+  });
+
+  it('stems every supported language that has a Snowball stemmer on both databases', () => {
+    // A configuration named after the language (`Serbian (Latin)` → serbian, `Norwegian Bokmål` →
+    // norwegian) that both ship means a stemmer is there to use: such a language must not fall back
+    // to `simple`. (Estonian's exists from PostgreSQL 16 only, so it is no such case yet.)
+    const both = new Set([...shipped.values()][0]);
+    for (const configs of shipped.values()) for (const config of both) if (!configs.has(config)) both.delete(config);
+    const unused = SUPPORTED_LANGUAGES.flatMap((language) => {
+      const named = language.name.toLowerCase().replace(/\s*\(.*\)$/, '').split(' ')[0]!;
+      return both.has(named) && named !== 'simple' && searchConfigFor(language.tag) !== named ? [`${language.tag} (${named})`] : [];
+    });
+    expect(unused).toEqual([]);
+    // The stemmers Polywire uses are the ones that are there.
+    expect(allSearchConfigs.filter((config) => !both.has(config))).toEqual([]);
   });
 });
 

@@ -10,6 +10,14 @@ import { languagesForTld } from './tld.js';
  */
 export const CLEAR_TEXT_CONFIDENCE = 0.5;
 
+/**
+ * The version of the language decision (this module, the detector and its models) that the article
+ * worker records with each article it tags. Change it whenever the decision changes (new models, new
+ * languages, new rules): `polywire articles retag` then re-decides every article tagged by another
+ * version, and nothing else.
+ */
+export const LANGUAGE_MODEL_VERSION = 'lang-2026-12-115';
+
 /** Only the start of a long text is read by the detector anyway. */
 const MAX_DECIDE_CHARS = 5_000;
 

@@ -1,22 +1,24 @@
 import { SIMPLIFIED_ONLY, SIMPLIFIED_TO_TRADITIONAL, TRADITIONAL_ONLY } from './generated/han-variants.js';
+import { SUPPORTED_LANGUAGES } from './languages.js';
 import {
   croatianBosnianSerbianMarkers,
+  czechSlovakMarkers,
   hindiMarathiMarkers,
   indonesianMalayMarkers,
   isPlainAscii,
   type MarkerSet,
   markerEvidence,
   norwegianDanishMarkers,
-  czechSlovakMarkers,
 } from './markers.js';
-import { MAX_ORDER } from './model-format.js';
-import { fold1, fold2, finish, HASH_SEED_1, HASH_SEED_2, loadNgramModel, lookup, type NgramModel } from './model.js';
-import { isMark, SINGLE_LANGUAGE_SCRIPTS, Script, scriptOf } from './script.js';
+import { loadNgramModel, type NgramModel, scoreWords } from './model.js';
+import { MODEL_SCRIPTS, modelKeyOf } from './model-languages.js';
+import { Script } from './script.js';
 import { normalizeLanguageTag } from './tag.js';
 import { languagesForTld } from './tld.js';
+import { splitWords, type Words } from './words.js';
 
 export interface LanguageGuess {
-  /** BCP-47: ISO 639-1, with the script for Chinese and Serbian (`zh-Hant`, `sr-Latn`); `und` when unknown. */
+  /** A stored tag (see languages.ts): `hu`, `sr-Latn`, `zh-Hant`, `uz-Cyrl`; `und` when unknown. */
   tag: string;
   /** In [0, 1]. */
   confidence: number;
@@ -46,14 +48,8 @@ export interface DetectOptions {
 
 export const UNDETERMINED: LanguageDetection = Object.freeze({ tag: 'und', confidence: 0, alternatives: [] }) as LanguageDetection;
 
-/** Only the start of a long text is read: a few hundred words decide, and the cost stays flat. */
-const MAX_CHARS = 2000;
 /** Fewer letters than this (outside Han, Kana and Hangul) say nothing reliable: `und`. */
 const MIN_LETTERS = 2;
-/** "Stupid backoff" (Brants et al. 2007): each step down to a shorter context costs ln(1/0.4). */
-const BACKOFF_COST = Math.log(1 / 0.4);
-/** A character the language's model never saw. */
-const UNSEEN_COST = 16;
 /**
  * A text whose best language still averages this many nats per letter is no language we know: words
  * of real text cost 1–3, keyboard mash 6 and more.
@@ -74,15 +70,8 @@ const KANA_FREE_COST_PER_HAN = Math.log(1 / 0.65);
 const JAPANESE_WITHOUT_KANA_NATS = Math.log(10);
 
 /**
- * Prior odds against the languages supported only to tell them from a news language next to them
- * (Nynorsk from Bokmål, Catalan from Spanish, Belarusian, Bulgarian and Macedonian from Russian and
- * Serbian, Marathi from Hindi): each is a small share of the news in its script.
- */
-const MINOR_LANGUAGE_PRIOR_NATS = Math.log(3);
-const MINOR_LANGUAGES = new Set(['nn', 'ca', 'be', 'bg', 'mk', 'mr']);
-/**
- * Nynorsk more strongly: about one Norwegian in eight writes it (Språkrådet counts 12% of pupils with
- * Nynorsk as their main written standard), and its share of news is no larger, so odds of 1 to 8.
+ * Nynorsk: about one Norwegian in eight writes it (Språkrådet counts 12% of pupils with Nynorsk as
+ * their main written standard), and its share of news is no larger, so odds of 1 to 8 against it.
  */
 const NYNORSK_PRIOR_NATS = Math.log(8);
 /**
@@ -92,13 +81,57 @@ const NYNORSK_PRIOR_NATS = Math.log(8);
  */
 const CLOSE_GROUP_MODEL_WEIGHT = 0.5;
 
-const NGRAM_SCRIPTS: ReadonlyMap<Script, readonly string[]> = new Map<Script, readonly string[]>([
-  [Script.Latin, ['bs', 'ca', 'cs', 'da', 'de', 'en', 'es', 'fi', 'fr', 'hr', 'id', 'it', 'ms', 'nb', 'nl', 'nn', 'pl', 'pt', 'sk', 'sv', 'tr', 'vi']],
-  [Script.Cyrillic, ['be', 'bg', 'mk', 'ru', 'sr', 'uk']],
-  [Script.Arabic, ['ar', 'fa', 'ur']],
-  [Script.Devanagari, ['hi', 'mr']],
-  [Script.Han, ['ja', 'zh']],
-]);
+/**
+ * Telling a language we know from one we do not. A text in its own language costs its model about
+ * the model's typical cost per letter (measured by the build on text the model did not learn from);
+ * text in a language we lack costs the nearest model more. The odds that the text is in the best
+ * language fall by UNKNOWN_NATS_PER_EXCESS_LETTER for every letter's worth of cost beyond
+ * UNKNOWN_EXCESS_ALLOWANCE per letter, and the confidence of every answer is scaled by those odds.
+ */
+const UNKNOWN_EXCESS_ALLOWANCE = 0.5;
+const UNKNOWN_NATS_PER_EXCESS_LETTER = 1;
+
+/**
+ * Prior odds by how much of the world's news a language carries. The 34 languages that write most of
+ * it (those Polywire first supported, by the volumes Media Cloud and GDELT report) have none; lingua's
+ * other languages carry odds of 1 to 5 against them, the languages trained here on little text 1 to 20
+ * (their models are also the noisiest). Priors only decide where the text barely does: a word or two
+ * shared by several languages.
+ */
+const NEWS_LANGUAGES = new Set('ar bn bs cs da de el en es fa fi fr he hi hr id it ja ko ms nb nl pl pt ru sk sr sv th tr uk ur vi zh'.split(' '));
+const OTHER_LINGUA_PRIOR_NATS = Math.log(5);
+const TRAINED_HERE_PRIOR_NATS = Math.log(20);
+const PRIOR_NATS: ReadonlyMap<string, number> = new Map(
+  SUPPORTED_LANGUAGES.filter((language) => !NEWS_LANGUAGES.has(modelKeyOf(language.tag))).map((language) => [
+    modelKeyOf(language.tag),
+    language.source === 'lingua' ? OTHER_LINGUA_PRIOR_NATS : TRAINED_HERE_PRIOR_NATS,
+  ]),
+);
+
+/** Model keys by script, for the scripts that several of our languages write. */
+const CANDIDATES_BY_SCRIPT: ReadonlyMap<Script, readonly string[]> = (() => {
+  const map = new Map<Script, string[]>();
+  for (const [key, script] of MODEL_SCRIPTS) {
+    if (script === Script.Han) continue;
+    map.set(script, [...(map.get(script) ?? []), key]);
+  }
+  return map;
+})();
+
+/** Scripts that only one of our languages writes: the script is the answer. */
+const SCRIPT_ANSWERS: ReadonlyMap<Script, string> = (() => {
+  const scored = new Set(MODEL_SCRIPTS.values());
+  const byScript = new Map<Script, string[]>();
+  for (const language of SUPPORTED_LANGUAGES) {
+    // Japanese is scored by a model only for text of Han characters alone: kana is its own answer.
+    if (language.source === 'hint' || scored.has(language.script)) continue;
+    byScript.set(language.script, [...(byScript.get(language.script) ?? []), language.tag]);
+  }
+  return new Map([...byScript].filter(([, tags]) => tags.length === 1).map(([script, tags]) => [script, tags[0]!]));
+})();
+
+/** The stored tag a model key answers in a script (Serbian's model answers sr-Cyrl in Cyrillic). */
+const tagOfKey = (key: string) => (key === 'sr' ? 'sr-Cyrl' : key);
 
 /** Letters only some Cyrillic, Arabic-script and Devanagari languages write: strong evidence for or against. */
 const UNIQUE_LETTERS: ReadonlyMap<number, readonly string[]> = new Map<number, readonly string[]>([
@@ -106,15 +139,15 @@ const UNIQUE_LETTERS: ReadonlyMap<number, readonly string[]> = new Map<number, r
   ...[...'ѓќѕ'].map((c) => [c.codePointAt(0)!, ['mk']] as const),
   ...[...'јљњџ'].map((c) => [c.codePointAt(0)!, ['sr', 'mk']] as const),
   ...[...'їєґ'].map((c) => [c.codePointAt(0)!, ['uk']] as const),
-  ...[...'ў'].map((c) => [c.codePointAt(0)!, ['be']] as const),
-  ...[...'і'].map((c) => [c.codePointAt(0)!, ['uk', 'be']] as const),
-  ...[...'ыэ'].map((c) => [c.codePointAt(0)!, ['ru', 'be']] as const),
-  ...[...'ё'].map((c) => [c.codePointAt(0)!, ['ru', 'be']] as const),
-  ...[...'ъ'].map((c) => [c.codePointAt(0)!, ['ru', 'bg']] as const),
-  ...[...'щ'].map((c) => [c.codePointAt(0)!, ['ru', 'uk', 'bg']] as const),
+  ...[...'ў'].map((c) => [c.codePointAt(0)!, ['be', 'uz-Cyrl']] as const),
+  ...[...'і'].map((c) => [c.codePointAt(0)!, ['uk', 'be', 'kk-Cyrl']] as const),
+  ...[...'ыэ'].map((c) => [c.codePointAt(0)!, ['ru', 'be', 'kk-Cyrl', 'mn-Cyrl', 'ky', 'tt']] as const),
+  ...[...'ъ'].map((c) => [c.codePointAt(0)!, ['ru', 'bg', 'kk-Cyrl', 'mn-Cyrl', 'tg', 'tt', 'uz-Cyrl', 'ky']] as const),
+  ...[...'щ'].map((c) => [c.codePointAt(0)!, ['ru', 'uk', 'bg', 'kk-Cyrl', 'mn-Cyrl', 'ky', 'tt']] as const),
   ...[...'ٹڈڑںےۓ'].map((c) => [c.codePointAt(0)!, ['ur']] as const),
-  ...[...'پچژگ'].map((c) => [c.codePointAt(0)!, ['fa', 'ur']] as const),
-  ...[...'ةى'].map((c) => [c.codePointAt(0)!, ['ar']] as const),
+  ...[...'ټډړږښګڼۍ'].map((c) => [c.codePointAt(0)!, ['ps']] as const),
+  ...[...'ۇۈۋېە'].map((c) => [c.codePointAt(0)!, ['ug-Arab', 'ps']] as const),
+  ...[...'ةى'].map((c) => [c.codePointAt(0)!, ['ar', 'ug-Arab', 'ps']] as const),
   ...[...'ळ'].map((c) => [c.codePointAt(0)!, ['mr']] as const),
 ]);
 const UNIQUE_LETTER_NATS = 6;
@@ -134,142 +167,19 @@ const TO_TRADITIONAL = new Map<number, number>();
   for (let i = 0; i + 1 < pairs.length; i += 2) TO_TRADITIONAL.set(pairs[i]!.codePointAt(0)!, pairs[i + 1]!.codePointAt(0)!);
 }
 
-interface Words {
-  /** Code points of every letter, words one after another. */
-  chars: Int32Array;
-  /** Word w is chars[starts[w], starts[w + 1]); words of every script. */
-  starts: number[];
-  scripts: Script[];
-  /** Each word as written (lowercase, with its combining marks), for marker words. */
-  texts: string[];
-  /** Letters per script. */
-  letters: number[];
-}
-
-/**
- * Turkish decoded as windows-1252 instead of windows-1254 (a charset mix-up common on Turkish sites)
- * turns ı ş ğ İ Ş Ğ into ý þ ð Ý Þ Ð. þ and ð are letters of no language we identify (Icelandic and
- * Faroese are not among them), so either one is the tell, and ý, common in Czech, is left alone otherwise.
- */
-const TURKISH_MOJIBAKE = /[þðÞÐ]/;
-const TURKISH_REPAIR: Record<string, string> = { ý: 'ı', þ: 'ş', ð: 'ğ', Ý: 'İ', Þ: 'Ş', Ð: 'Ğ' };
-
-/** URLs, e-mail addresses and @handles: letters, but no language's words. */
-const NOT_WORDS = /\b(?:https?:\/\/|www\.)\S+|\S+@\S+\.\S+|[@#]\w+/giu;
-
-function splitWords(text: string): Words {
-  let source = (text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text).replace(NOT_WORDS, ' ');
-  if (TURKISH_MOJIBAKE.test(source)) source = source.replace(/[ýþðÝÞÐ]/g, (char) => TURKISH_REPAIR[char] ?? char);
-  const lower = source.normalize('NFC').toLowerCase();
-  const chars = new Int32Array(lower.length);
-  const starts: number[] = [];
-  const scripts: Script[] = [];
-  const texts: string[] = [];
-  const letters: number[] = new Array(32).fill(0);
-  let length = 0;
-  let current: Script = Script.None;
-  let wordFrom = 0;
-  let offset = 0;
-  const endWord = (at: number) => {
-    if (current !== Script.None) texts.push(lower.slice(wordFrom, at));
-  };
-  for (const char of lower) {
-    const code = char.codePointAt(0)!;
-    const at = offset;
-    offset += char.length;
-    if (isMark(code)) {
-      // Within the word it belongs to, and counted as one of its letters (Thai and Devanagari words are
-      // half marks), but not scored.
-      if (current !== Script.None) letters[current]!++;
-      continue;
-    }
-    const script = scriptOf(code);
-    if (script === Script.None) {
-      endWord(at);
-      current = Script.None;
-      continue;
-    }
-    // Han and kana characters are words of their own: there are no spaces to find words by.
-    if (script !== current || script === Script.Han || script === Script.Kana) {
-      endWord(at);
-      starts.push(length);
-      scripts.push(script);
-      current = script;
-      wordFrom = at;
-    }
-    chars[length++] = code;
-    letters[script]!++;
-  }
-  endWord(offset);
-  starts.push(length);
-  return { chars: chars.subarray(0, length), starts, scripts, texts, letters };
-}
-
-/** Scratch space reused by every call: detection is synchronous, so one set per process suffices. */
-const hash1s = new Int32Array(MAX_ORDER + 1);
-const hash2s = new Int32Array(MAX_ORDER + 1);
-let seenAt = new Int32Array(0);
-let stamp = 0;
-
-/**
- * Cost (−ln P) of the words under each candidate's character model: every character is predicted
- * from up to four before it in its word, backing off to shorter contexts the model knows.
- */
-function scoreChars(model: NgramModel, chars: Int32Array, starts: readonly number[], candidates: readonly number[], costs: Float64Array): number {
-  if (seenAt.length < model.languages.length) seenAt = new Int32Array(model.languages.length);
-  const { postingStart, postingLanguage, postingCost, costStep } = model;
-  let positions = 0;
-  for (let w = 0; w + 1 < starts.length; w++) {
-    const start = starts[w]!;
-    const end = starts[w + 1]!;
-    for (let i = start; i < end; i++) {
-      const maxOrder = Math.min(MAX_ORDER, i - start + 1);
-      let h1 = HASH_SEED_1;
-      let h2 = HASH_SEED_2;
-      for (let n = 1; n <= maxOrder; n++) {
-        const char = chars[i - n + 1]!;
-        h1 = fold1(h1, char);
-        h2 = fold2(h2, char);
-        hash1s[n] = finish(h1);
-        hash2s[n] = finish(h2);
-      }
-      stamp++;
-      positions++;
-      let remaining = candidates.length;
-      for (let n = maxOrder; n >= 1 && remaining > 0; n--) {
-        const entry = lookup(model, hash1s[n]! >>> 0, hash2s[n]! >>> 0);
-        if (entry < 0) continue;
-        const backoff = (maxOrder - n) * BACKOFF_COST;
-        for (let p = postingStart[entry]!, end = postingStart[entry + 1]!; p < end; p++) {
-          const language = postingLanguage[p]!;
-          if (seenAt[language] === stamp || costs[language]! < 0) continue;
-          seenAt[language] = stamp;
-          costs[language]! += postingCost[p]! * costStep + backoff;
-          remaining--;
-        }
-      }
-      if (remaining > 0) {
-        for (const language of candidates) {
-          if (seenAt[language] !== stamp) costs[language]! += UNSEEN_COST + (maxOrder - 1) * BACKOFF_COST;
-        }
-      }
-    }
-  }
-  return positions;
-}
-
 interface Scored {
   tag: string;
   /** −ln P(text | language) from the models and the text's evidence (letters, marker words). */
   cost: number;
-  /** −ln of the prior odds: hints, and the priors against minor languages (0 when none). */
+  /** −ln of the prior odds: hints, and the priors against minor varieties (0 when none). */
   prior: number;
 }
 
 const total = (s: Scored) => s.cost + s.prior;
 
-/** Softmax over costs (lower is better), tempered; the best first. */
-function toDetection(scored: Scored[], temperature = TEMPERATURE): LanguageDetection {
+/** Softmax over costs (lower is better), tempered; the best first; every confidence scaled by `known`. */
+function toDetection(scored: Scored[], temperature = TEMPERATURE, known = 1): LanguageDetection {
+  if (scored.length === 0) return UNDETERMINED;
   scored.sort((a, b) => total(a) - total(b));
   const best = total(scored[0]!);
   let sum = 0;
@@ -278,23 +188,24 @@ function toDetection(scored: Scored[], temperature = TEMPERATURE): LanguageDetec
     sum += weight;
     return weight;
   });
-  const guesses = scored.map((s, i) => ({ tag: s.tag, confidence: round(weights[i]! / sum) }));
+  const guesses = scored.map((s, i) => ({ tag: s.tag, confidence: round((known * weights[i]!) / sum) }));
   return { tag: guesses[0]!.tag, confidence: guesses[0]!.confidence, alternatives: guesses.slice(1, 4).filter((g) => g.confidence >= 0.01) };
 }
 
 const round = (value: number) => Math.round(value * 10_000) / 10_000;
 
-/** Prior bonus (nats) per language from the hints; zh and sr hints also name the script. */
+/** Prior bonus (nats) per tag from the hints: a declared `sr` favours both Serbian scripts, `az` az-Latn. */
 function hintBonuses(hints: LanguageHints | undefined): Map<string, number> {
   const bonuses = new Map<string, number>();
   if (!hints) return bonuses;
-  const add = (tag: string | null, nats: number) => {
-    if (!tag) return;
-    bonuses.set(tag, Math.max(bonuses.get(tag) ?? 0, nats));
-    const base = tag.split('-')[0]!;
-    if (base !== tag) bonuses.set(base, Math.max(bonuses.get(base) ?? 0, nats));
+  const add = (declared: string | null, nats: number) => {
+    if (!declared) return;
+    // A bare language favours each of its scripts (`sr` → sr-Cyrl and sr-Latn); a tag with a script, itself.
+    for (const { tag } of SUPPORTED_LANGUAGES) {
+      if (tag === declared || tag.split('-')[0] === declared) bonuses.set(tag, Math.max(bonuses.get(tag) ?? 0, nats));
+    }
   };
-  for (const declared of hints.languages ?? []) add(declared === 'nb' || declared === 'no' ? 'nb' : normalizeLanguageTag(declared), DECLARED_HINT_NATS);
+  for (const declared of hints.languages ?? []) add(declared === 'no' ? 'nb' : normalizeLanguageTag(declared), DECLARED_HINT_NATS);
   for (const [rank, tag] of languagesForTld(hints.tld).entries()) add(tag, TLD_HINT_NATS / (rank + 1));
   return bonuses;
 }
@@ -324,55 +235,73 @@ function dominantScript(letters: readonly number[]): Script {
   return best;
 }
 
+/** Whether a stored tag is among the excluded (by tag, or by its bare language). */
+function excludedBy(exclude: readonly string[] | undefined): (tag: string) => boolean {
+  if (!exclude?.length) return () => false;
+  const set = new Set(exclude.map((tag) => tag.toLowerCase()));
+  return (tag) => set.has(tag.toLowerCase()) || set.has(tag.split('-')[0]!.toLowerCase());
+}
+
 /**
  * Identifies the language of a text (a title, a sentence, an article): script first, then character
- * n-gram models of the languages that write it, then rules and marker words for close varieties.
+ * n-gram models of the languages that write it, then rules and marker words for close varieties, and
+ * last how well the best model fits, so that text in a language we do not know gets a low confidence.
  */
 export function detectLanguage(text: string, options: DetectOptions = {}): LanguageDetection {
   const words = splitWords(text);
   const script = dominantScript(words.letters);
   if (script === Script.None || script === Script.Other) return UNDETERMINED;
+  const isExcluded = excludedBy(options.exclude);
   const bonuses = hintBonuses(options.hints);
   const letterCount = words.letters[script]!;
 
-  const single = SINGLE_LANGUAGE_SCRIPTS.get(script);
+  const single = SCRIPT_ANSWERS.get(script);
   if (single) {
+    if (isExcluded(single)) return UNDETERMINED;
     if (letterCount < (script === Script.Kana || script === Script.Hangul ? 1 : MIN_LETTERS)) return UNDETERMINED;
     return { tag: single, confidence: letterCount >= 3 ? 0.99 : 0.9, alternatives: [] };
   }
-  if (script === Script.Han) return detectHan(words, bonuses);
+  if (script === Script.Han) return detectHan(words, bonuses, isExcluded);
   if (letterCount < MIN_LETTERS) return UNDETERMINED;
 
   const model = loadNgramModel();
-  const candidates = NGRAM_SCRIPTS.get(script) ?? [];
-  const indexes = candidates.map((tag) => model.languages.indexOf(tag));
+  const keys = (CANDIDATES_BY_SCRIPT.get(script) ?? []).filter((key) => !isExcluded(tagOfKey(key)));
+  if (keys.length === 0) return UNDETERMINED;
+  const indexes = keys.map((key) => model.languages.indexOf(key));
   const costs = new Float64Array(model.languages.length).fill(-1);
   for (const index of indexes) costs[index] = 0;
   const { chars, starts } = scriptWords(words, script);
-  const positions = scoreChars(model, chars, starts, indexes, costs);
+  const positions = scoreWords(model, chars, starts, indexes, costs);
+  if (positions === 0) return UNDETERMINED;
 
-  const scored: Scored[] = candidates.map((tag, i) => ({
-    tag,
+  const scored: Scored[] = keys.map((key, i) => ({
+    tag: tagOfKey(key),
     cost: costs[indexes[i]!]!,
-    prior: (tag === 'nn' ? NYNORSK_PRIOR_NATS : MINOR_LANGUAGES.has(tag) ? MINOR_LANGUAGE_PRIOR_NATS : 0) - (bonuses.get(tag) ?? 0),
+    prior: (key === 'nn' ? NYNORSK_PRIOR_NATS : (PRIOR_NATS.get(key) ?? 0)) - (bonuses.get(tagOfKey(key)) ?? 0),
   }));
-  if (script === Script.Cyrillic || script === Script.Arabic || script === Script.Devanagari) applyUniqueLetters(chars, scored);
+  applyUniqueLetters(chars, scored);
   scored.sort((a, b) => total(a) - total(b));
-  // Keyboard mash and unknown Latin-script languages; other scripts narrow the choice enough.
-  if (script === Script.Latin && scored[0]!.cost / positions > UNIDENTIFIABLE_COST_PER_LETTER) return UNDETERMINED;
+  // Keyboard mash and text in no language of this script.
+  if (scored[0]!.cost / positions > UNIDENTIFIABLE_COST_PER_LETTER + (model.header.typicalCost[modelKeyOf(scored[0]!.tag)] ?? 2) - 2) {
+    return UNDETERMINED;
+  }
+  const known = knownOdds(model, scored[0]!, positions);
 
   const best = scored[0]!.tag;
-  if (script === Script.Latin && (best === 'hr' || best === 'bs')) {
-    return detectCroatianBosnianSerbian(model, words, scored, bonuses);
+  if (script === Script.Latin && (best === 'hr' || best === 'bs') && !isExcluded('sr-Latn')) {
+    return detectCroatianBosnianSerbian(model, words, scored, bonuses, known);
   }
-  if (script === Script.Latin && (best === 'id' || best === 'ms')) {
-    return detectIndonesianMalay(words, scored);
-  }
+  if (script === Script.Latin && (best === 'id' || best === 'ms')) return detectIndonesianMalay(words, scored, known);
   if (best === 'nb' || best === 'nn' || best === 'da') {
     narrowGroup(scored, ['nb', 'nn', 'da']);
     addMarkerEvidence(scored, norwegianDanishMarkers(), wordStrings(words, script));
   }
-  if (best === 'hi' || best === 'mr') addMarkerEvidence(scored, hindiMarathiMarkers(), wordStrings(words, script));
+  if (best === 'hi' || best === 'mr' || best === 'ne') {
+    // lingua's Hindi and Marathi models know letters without their vowel signs only, the Nepali one
+    // was trained here on far less text: their differences count at half weight, and words decide.
+    narrowGroup(scored, ['hi', 'mr', 'ne']);
+    addMarkerEvidence(scored, hindiMarathiMarkers(), wordStrings(words, script));
+  }
   if (best === 'cs' || best === 'sk') {
     // Czech typed without diacritics reads as Slovak to models that learnt Czech with ě, ř and ů:
     // without a single diacritic, the models' difference counts as little as in the close groups.
@@ -380,8 +309,19 @@ export function detectLanguage(text: string, options: DetectOptions = {}): Langu
     addMarkerEvidence(scored, czechSlovakMarkers(), wordStrings(words, script));
     addLetterEvidence(scored, chars, CZECH_SLOVAK_LETTERS);
   }
-  const detection = toDetection(scored);
-  return script === Script.Cyrillic ? withSerbianScript(detection, 'sr-Cyrl') : detection;
+  return toDetection(scored, TEMPERATURE, known);
+}
+
+/**
+ * The odds, as a probability, that text whose best model is `best` is in that language rather than
+ * in one we do not know (see UNKNOWN_EXCESS_ALLOWANCE).
+ */
+function knownOdds(model: NgramModel, best: Scored, positions: number): number {
+  const typical = model.header.typicalCost[modelKeyOf(best.tag)];
+  if (typical === undefined) return 1;
+  const excess = best.cost / positions - typical - UNKNOWN_EXCESS_ALLOWANCE;
+  if (excess <= 0) return 1;
+  return 1 / (1 + Math.exp(excess * positions * UNKNOWN_NATS_PER_EXCESS_LETTER - Math.log(99)));
 }
 
 /** The words of one script, as one run of characters. */
@@ -398,7 +338,7 @@ function scriptWords(words: Words, script: Script): { chars: Int32Array; starts:
   return { chars: chars.subarray(0, length), starts };
 }
 
-const wordStrings = (words: Words, script: Script) => words.texts.filter((_, w) => words.scripts[w] === script);
+const wordStrings = (words: Words, script: Script) => words.texts.filter((_, w) => words.textScripts[w] === script);
 
 /** Shrinks the model-cost differences inside a group of close varieties (see CLOSE_GROUP_MODEL_WEIGHT). */
 function narrowGroup(scored: Scored[], group: readonly string[]): void {
@@ -409,7 +349,8 @@ function narrowGroup(scored: Scored[], group: readonly string[]): void {
 
 function addMarkerEvidence(scored: Scored[], set: MarkerSet, texts: readonly string[]): void {
   const evidence = markerEvidence(set, texts);
-  for (const s of scored) s.cost -= evidence.get(s.tag) ?? 0;
+  // Marker tables name languages (`sr`); candidates are tags (`sr-Latn`).
+  for (const s of scored) s.cost -= evidence.get(s.tag) ?? evidence.get(s.tag.split('-')[0]!) ?? 0;
 }
 
 /** Each letter only one member of a pair writes counts for it (once per letter kind and occurrence). */
@@ -430,11 +371,6 @@ function applyUniqueLetters(chars: Int32Array, scored: Scored[]): void {
   }
 }
 
-function withSerbianScript(detection: LanguageDetection, tag: 'sr-Cyrl' | 'sr-Latn'): LanguageDetection {
-  const rename = (g: LanguageGuess) => (g.tag === 'sr' ? { ...g, tag } : g);
-  return { ...rename(detection), alternatives: detection.alternatives.map(rename) } as LanguageDetection;
-}
-
 /**
  * Croatian, Bosnian and Serbian share most of their n-grams, and our Serbian model is of Cyrillic
  * text, so its odds on Latin text cannot be weighed against the Latin models'. Serbian in Latin
@@ -442,18 +378,18 @@ function withSerbianScript(detection: LanguageDetection, tag: 'sr-Cyrl' | 'sr-La
  * vrijeme, dijete, mlijeko) and Serbian vocabulary; marker words also part Croatian from Bosnian
  * (tisuća/hiljada, tjedan/sedmica, sveučilište/univerzitet, …) on top of their n-gram models.
  */
-function detectCroatianBosnianSerbian(model: NgramModel, words: Words, scored: Scored[], bonuses: Map<string, number>): LanguageDetection {
+function detectCroatianBosnianSerbian(model: NgramModel, words: Words, scored: Scored[], bonuses: Map<string, number>, known: number): LanguageDetection {
   const latinWords = wordStrings(words, Script.Latin);
   narrowGroup(scored, ['hr', 'bs']);
   const base = Math.min(...scored.filter((s) => s.tag === 'hr' || s.tag === 'bs').map((s) => s.cost));
   const serbian: Scored = {
-    tag: 'sr',
+    tag: 'sr-Latn',
     cost: base + SERBIAN_MODEL_WEIGHT * (serbianCostOfLatin(model, latinWords) - base),
-    prior: SERBIAN_LATIN_PRIOR_NATS - (bonuses.get('sr') ?? 0),
+    prior: SERBIAN_LATIN_PRIOR_NATS - (bonuses.get('sr-Latn') ?? 0),
   };
-  const adjusted = [...scored.filter((s) => s.tag !== 'sr'), serbian];
+  const adjusted = [...scored, serbian];
   addMarkerEvidence(adjusted, croatianBosnianSerbianMarkers(), latinWords);
-  return withSerbianScript(toDetection(adjusted), 'sr-Latn');
+  return toDetection(adjusted, TEMPERATURE, known);
 }
 /** Without Serbian evidence, a Latin-script text of the three is Croatian or Bosnian. */
 const SERBIAN_LATIN_PRIOR_NATS = 1;
@@ -485,7 +421,7 @@ function serbianCostOfLatin(model: NgramModel, latinWords: readonly string[]): n
   starts.push(chars.length);
   const costs = new Float64Array(model.languages.length).fill(-1);
   costs[serbian] = 0;
-  const positions = scoreChars(model, Int32Array.from(chars), starts, [serbian], costs);
+  const positions = scoreWords(model, Int32Array.from(chars), starts, [serbian], costs);
   return positions > 0 ? (costs[serbian]! * latinLetters) / positions : 0;
 }
 
@@ -494,12 +430,12 @@ function serbianCostOfLatin(model: NgramModel, latinWords: readonly string[]): n
  * at half weight (as in every close group); with neither, Indonesian, by far the larger news language,
  * with low confidence.
  */
-function detectIndonesianMalay(words: Words, scored: Scored[]): LanguageDetection {
+function detectIndonesianMalay(words: Words, scored: Scored[], known: number): LanguageDetection {
   narrowGroup(scored, ['id', 'ms']);
   const malay = scored.find((s) => s.tag === 'ms');
   if (malay) malay.prior += MALAY_PRIOR_NATS;
   addMarkerEvidence(scored, indonesianMalayMarkers(), wordStrings(words, Script.Latin));
-  return toDetection(scored);
+  return toDetection(scored, TEMPERATURE, known);
 }
 /** Indonesian news outnumbers Malaysian news many times over. */
 const MALAY_PRIOR_NATS = 1;
@@ -508,7 +444,7 @@ const MALAY_PRIOR_NATS = 1;
  * Han characters with no kana or Hangul: Chinese unless the Japanese model is much likelier, then
  * Simplified or Traditional by the characters only one of them writes.
  */
-function detectHan(words: Words, bonuses: Map<string, number>): LanguageDetection {
+function detectHan(words: Words, bonuses: Map<string, number>, isExcluded: (tag: string) => boolean): LanguageDetection {
   const han = words.letters[Script.Han]!;
   const model = loadNgramModel();
   const ja = model.languages.indexOf('ja');
@@ -517,9 +453,9 @@ function detectHan(words: Words, bonuses: Map<string, number>): LanguageDetectio
   costs[ja] = 0;
   costs[zh] = 0;
   const { chars, starts } = scriptWords(words, Script.Han);
-  scoreChars(model, chars, starts, [ja], costs);
+  scoreWords(model, chars, starts, [ja], costs);
   // lingua's Chinese model saw Traditional text: read Simplified characters in their Traditional form.
-  scoreChars(model, chars.map((char) => TO_TRADITIONAL.get(char) ?? char), starts, [zh], costs);
+  scoreWords(model, chars.map((char) => TO_TRADITIONAL.get(char) ?? char), starts, [zh], costs);
   let simplified = 0;
   let traditional = 0;
   for (const char of chars) {
@@ -531,13 +467,13 @@ function detectHan(words: Words, bonuses: Map<string, number>): LanguageDetectio
   // Each character only one system writes is strong evidence (≈ 3 nats); with none, Simplified is
   // the likelier (it is most Chinese news) unless a hint says Traditional.
   const hantMargin = (traditional - simplified) * 3 + hantBonus - hansBonus - 0.4;
-  const zhCost = costs[zh]! - (bonuses.get('zh') ?? 0);
+  const zhCost = costs[zh]! - Math.max(hansBonus, hantBonus);
   const jaCost = costs[ja]! + JAPANESE_WITHOUT_KANA_NATS + han * KANA_FREE_COST_PER_HAN - (bonuses.get('ja') ?? 0);
   const scored: Scored[] = [
     { tag: 'zh-Hans', cost: zhCost + softplus(hantMargin), prior: 0 },
     { tag: 'zh-Hant', cost: zhCost + softplus(-hantMargin), prior: 0 },
     { tag: 'ja', cost: jaCost, prior: 0 },
-  ];
+  ].filter((s) => !isExcluded(s.tag));
   return toDetection(scored, 1);
 }
 

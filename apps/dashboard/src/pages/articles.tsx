@@ -1,5 +1,7 @@
 import type { ArticleDetail, ArticleListItem, ClusterMember } from '@polywire/db';
-import { Empty, Json, Layout, type PageContext, Time } from './ui.js';
+import { SUPPORTED_LANGUAGES } from '@polywire/lang';
+import { languageLabel } from '../languages.js';
+import { Empty, Json, Language, Layout, type PageContext, Time } from './ui.js';
 
 export function ArticleTable(props: { articles: ArticleListItem[] }) {
   return (
@@ -20,7 +22,9 @@ export function ArticleTable(props: { articles: ArticleListItem[] }) {
             <td>
               <a href={`/articles/${article.id}`}>{article.title ?? article.url}</a>
             </td>
-            <td>{article.language ?? '—'}</td>
+            <td>
+              <Language tag={article.language} />
+            </td>
             <td>{article.site ?? ''}</td>
             <td>
               <Time at={article.publishedAt} />
@@ -56,8 +60,14 @@ export function ArticlesPage(props: { ctx: PageContext; fields: SearchFields; er
           Words <input type="search" name="q" value={field('q')} placeholder="web-search syntax" />
         </label>
         <label>
-          Languages <input type="text" name="lang" value={field('lang')} placeholder="de,fr" size={8} />
+          Languages <input type="text" name="lang" value={field('lang')} placeholder="de,fr" size={8} list="supported-languages" />
         </label>
+        {/* Suggestions as you type; any well-formed tag (or several, comma-separated) is still taken. */}
+        <datalist id="supported-languages">
+          {SUPPORTED_LANGUAGES.map((language) => (
+            <option value={language.tag}>{language.name}</option>
+          ))}
+        </datalist>
         <label>
           Feed # <input type="text" name="feed" value={field('feed')} size={5} inputmode="numeric" />
         </label>
@@ -118,7 +128,7 @@ export interface ArticlePageData {
   cluster: { id: number; members: ClusterMember[]; languages: string[] } | null;
 }
 
-const confidence = (value: number | null) => (value === null ? '' : ` (confidence ${value.toFixed(2)})`);
+const confidence = (value: number | null) => (value === null ? '' : `, confidence ${value.toFixed(2)}`);
 
 export function ArticlePage({ ctx, article, feedTitles, duplicates, cluster }: ArticlePageData) {
   const declaredDiffers =
@@ -140,10 +150,10 @@ export function ArticlePage({ ctx, article, feedTitles, duplicates, cluster }: A
         </dd>
         <dt>Language</dt>
         <dd>
-          {`detected ${article.language ?? '—'}${confidence(article.languageConfidence)}`}
+          {`detected ${article.language ? languageLabel(article.language) : '—'}${confidence(article.languageConfidence)}`}
           {' · '}
-          <span class={declaredDiffers ? 'failing' : undefined}>{`declared ${article.declaredLanguage ?? '—'}`}</span>
-          {article.titleLanguage && ` · title ${article.titleLanguage}`}
+          <span class={declaredDiffers ? 'failing' : undefined}>{`declared ${article.declaredLanguage ? languageLabel(article.declaredLanguage) : '—'}`}</span>
+          {article.titleLanguage && ` · title ${languageLabel(article.titleLanguage)}`}
         </dd>
         <dt>Site</dt>
         <dd>{article.site ?? '—'}</dd>
@@ -187,7 +197,8 @@ export function ArticlePage({ ctx, article, feedTitles, duplicates, cluster }: A
         <ul>
           {duplicates.map((copy) => (
             <li>
-              <a href={`/articles/${copy.id}`}>{copy.title ?? copy.url}</a> <span class="muted">{`${copy.language ?? ''} ${copy.site ?? ''}`}</span>
+              <a href={`/articles/${copy.id}`}>{copy.title ?? copy.url}</a>{' '}
+              <span class="muted">{`${copy.language ? languageLabel(copy.language) : ''} ${copy.site ?? ''}`}</span>
             </li>
           ))}
         </ul>
@@ -200,7 +211,7 @@ export function ArticlePage({ ctx, article, feedTitles, duplicates, cluster }: A
         <>
           <p>
             <a href={`/articles?cluster=${cluster.id}`}>{`Story #${cluster.id}`}</a>
-            {`: ${cluster.members.length} articles in ${cluster.languages.join(', ') || 'unknown languages'}`}
+            {`: ${cluster.members.length} articles in ${cluster.languages.map(languageLabel).join(', ') || 'unknown languages'}`}
           </p>
           <h3>{`In other languages (${otherLanguages.length})`}</h3>
           <ClusterList members={otherLanguages} />
@@ -244,7 +255,8 @@ function ClusterList(props: { members: ClusterMember[] }) {
     <ul>
       {props.members.map((member) => (
         <li>
-          <span class="badge">{member.language ?? '?'}</span> <a href={`/articles/${member.id}`}>{member.title ?? member.url}</a>{' '}
+          <span class="badge">{member.language ? <Language tag={member.language} compact /> : '?'}</span>{' '}
+          <a href={`/articles/${member.id}`}>{member.title ?? member.url}</a>{' '}
           <span class="muted">{member.site ?? ''}</span>
           {member.duplicateOf !== null && <span class="muted">{` (copy of #${member.duplicateOf})`}</span>}
         </li>

@@ -1,6 +1,6 @@
 import type { ArticleListItem, FeedFetch, FeedWithCounts } from '@polywire/db';
 import { ArticleTable } from './articles.js';
-import { Action, Empty, Layout, type PageContext, statusClass, Time } from './ui.js';
+import { Action, Empty, Language, Layout, type PageContext, statusClass, Time } from './ui.js';
 
 function FeedActions(props: { ctx: PageContext; feed: FeedWithCounts }) {
   const base = `/feeds/${props.feed.id}`;
@@ -131,7 +131,9 @@ export function FeedPage(props: { ctx: PageContext; feed: FeedWithCounts; fetche
         <dt>Items per day</dt>
         <dd>{perDay(feed.itemsPerDay)}</dd>
         <dt>Declared language</dt>
-        <dd>{feed.declaredLanguage ?? '—'}</dd>
+        <dd>
+          <Language tag={feed.declaredLanguage} />
+        </dd>
         <dt>Articles</dt>
         <dd>
           <a href={`/articles?feed=${feed.id}`}>{feed.articleCount}</a>

@@ -1,4 +1,5 @@
 import type { FeedWithCounts, LanguageVolume } from '@polywire/db';
+import { languageLabel } from '../languages.js';
 import type { QueueSummary } from '../queues.js';
 import { Empty, Layout, type PageContext, QueueName, statusClass, Time } from './ui.js';
 
@@ -12,7 +13,8 @@ export function LanguageChart(props: { volumes: LanguageVolume[] }) {
   const shown = props.volumes.slice(0, CHART_LANGUAGES);
   const max = Math.max(1, ...shown.map((row) => row.last7d));
   const rowHeight = 22;
-  const labelWidth = 60;
+  // Room for "Chinese (Traditional) (zh-Hant)" at the chart's 12 px.
+  const labelWidth = 200;
   const barWidth = 420;
   const height = shown.length * rowHeight + 24;
   const total24h = props.volumes.reduce((sum, row) => sum + row.last24h, 0);
@@ -33,7 +35,7 @@ export function LanguageChart(props: { volumes: LanguageVolume[] }) {
           return (
             <g>
               <text x={labelWidth - 8} y={y + 15} text-anchor="end" class="chart-label">
-                {row.language}
+                {languageLabel(row.language)}
               </text>
               <rect x={labelWidth} y={y + 3} width={(row.last7d / max) * barWidth} height={rowHeight - 6} class="bar-week" />
               <rect x={labelWidth} y={y + 3} width={(row.last24h / max) * barWidth} height={rowHeight - 6} class="bar-day" />

@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx';
+import { displayLanguageName, languageLabel } from '../languages.js';
 
 // The shared page frame and small helpers. hono/jsx escapes every string it renders (text and
 // attribute values), so titles and summaries from hostile feeds show as text; nothing here uses
@@ -128,3 +129,13 @@ export function QueueName(props: { queue: { name: string; paused: boolean } }) {
 }
 
 export const statusClass = (status: string) => `status status-${status.replace(/[^a-z-]/g, '')}`;
+
+/**
+ * A stored language tag with its English name, "Hungarian (hu)"; `compact` (badges, tight columns)
+ * shows the tag alone and names it in a tooltip.
+ */
+export function Language(props: { tag: string | null | undefined; compact?: boolean }) {
+  if (!props.tag) return <span class="muted">—</span>;
+  if (props.compact) return <abbr title={displayLanguageName(props.tag)}>{props.tag}</abbr>;
+  return <>{languageLabel(props.tag)}</>;
+}

@@ -11,6 +11,7 @@ import {
   articles,
   type NewArticle,
 } from '../schema/index.js';
+import { languageMatch } from './language-match.js';
 import { lockKeys } from './locks.js';
 import { searchCondition, searchConfigFor, searchRank } from './search.js';
 
@@ -238,17 +239,6 @@ export interface ArticlePage {
 const feedIdsOfArticle = sql<number[]>`coalesce((select array_agg(s.feed_id order by s.id) from article_sources s where s.article_id = "articles"."id"), '{}')`;
 /** The published time as exact text (microseconds, offset), so a cursor compares equal to the row. */
 const publishedKey = sql<string | null>`(to_json("articles"."published_at") #>> '{}')`;
-
-/** `zh` matches the family (`zh-Hans`, `zh-Hant`) through the indexed base column; `zh-Hant` that tag only. */
-function languageMatch(tags: readonly string[]): SQL {
-  const families = tags.filter((tag) => !tag.includes('-')).map((tag) => tag.toLowerCase());
-  const exact = tags.filter((tag) => tag.includes('-'));
-  const matches = [
-    ...(families.length ? [inArray(articles.languageBase, families)] : []),
-    ...(exact.length ? [inArray(articles.language, exact)] : []),
-  ];
-  return matches.length === 1 ? matches[0]! : sql`(${sql.join(matches, sql` or `)})`;
-}
 
 /**
  * Newest first by ingestion order (default), by published time (`published_at desc nulls last, id desc`)

@@ -40,6 +40,12 @@ export const articles = pgTable(
     languageBase: text().generatedAlwaysAs(sql`lower(split_part(coalesce(language, ''), '-', 1))`),
     /** Detected from the title alone (titles are often in another language than the body, or mixed). */
     titleLanguage: text(),
+    /**
+     * The LANGUAGE_MODEL_VERSION (of @polywire/lang) that decided `language`, `languageConfidence` and
+     * `titleLanguage`; null for articles tagged before versions were recorded. `polywire articles
+     * retag` re-decides the articles of any other version.
+     */
+    languageModelVersion: text(),
     extraction: text({ enum: extractionMethods }),
     /** sha-256 of the normalized text: exact copies. */
     contentHash: text(),
