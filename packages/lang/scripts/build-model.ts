@@ -202,9 +202,11 @@ function readUdhr(code: string): string[] {
  * UDHR has. Each word counts once, so they teach spelling rather than how often a word is used.
  */
 const TESSERACT_CODES: Record<string, string> = {
-  am: 'amh', br: 'bre', ceb: 'ceb', fy: 'fry', gd: 'gla', gl: 'glg', ht: 'hat', jv: 'jav', 'ku-Latn': 'kmr', ky: 'kir',
-  lb: 'ltz', mt: 'mlt', ne: 'nep', oc: 'oci', ps: 'pus', su: 'sun', tt: 'tat', tg: 'tgk', ti: 'tir', 'ug-Arab': 'uig',
-  'uz-Latn': 'uzb', 'uz-Cyrl': 'uzb_cyrl', yi: 'yid',
+  am: 'amh', ceb: 'ceb', fy: 'fry', gd: 'gla', gl: 'glg', ht: 'hat', jv: 'jav', 'ku-Latn': 'kmr', ky: 'kir', lb: 'ltz',
+  mt: 'mlt', ne: 'nep', ps: 'pus', su: 'sun', tt: 'tat', tg: 'tgk', ti: 'tir', 'ug-Arab': 'uig', 'uz-Latn': 'uzb',
+  'uz-Cyrl': 'uzb_cyrl', yi: 'yid',
+  // Not Breton's (bre) nor Occitan's (oci): measured, they hold so many French, Catalan, Spanish and
+  // Basque words that those models took Catalan, Basque, French and Malay text (eval:lang, Dec 2026).
 };
 const TESSDATA = '/usr/share/tesseract-ocr/5/tessdata';
 /**

@@ -1,6 +1,6 @@
 import { detectLanguage, type LanguageDetection, UNDETERMINED } from './detect.js';
 import { supportedLanguage, SUPPORTED_LANGUAGES } from './languages.js';
-import { normalizeLanguageTag } from './tag.js';
+import { normalizeLanguageTag, parseDeclaredTag } from './tag.js';
 import { languagesForTld } from './tld.js';
 
 /**
@@ -49,18 +49,12 @@ export interface LanguageDecision {
  * `fa-AF`, `no` → `nb`. Null for anything else.
  */
 export function supportedDeclaredTag(declared: string | null | undefined): string | null {
-  if (!declared) return null;
-  const raw = declared.trim().replace(/_/g, '-').split(/[,;\s]/)[0] ?? '';
-  let locale: Intl.Locale;
-  try {
-    locale = new Intl.Locale(Intl.getCanonicalLocales(raw)[0] ?? '');
-  } catch {
-    return null;
-  }
+  const locale = parseDeclaredTag(declared);
+  if (!locale) return null;
   const language = locale.language;
   if (language === 'prs' || (language === 'fa' && locale.region === 'AF')) return 'fa-AF';
   if (language === 'no') return 'nb';
-  if (language === 'zh') return normalizeLanguageTag(raw);
+  if (language === 'zh') return normalizeLanguageTag(declared);
   if (locale.script) {
     const exact = supportedLanguage(`${language}-${locale.script}`);
     if (exact) return exact.tag;

@@ -31,6 +31,9 @@ describe('detectLanguage: script rules', () => {
     expect(tagOf('Правительство России объявило о повышении пенсий')).toBe('ru');
     expect(tagOf('Урад Беларусі абвясціў пра павышэнне пенсій у жніўні')).toBe('be');
     expect(tagOf('Правителството на България обяви увеличение на пенсиите')).toBe('bg');
+    // Without ђ ћ or ѓ ќ ѕ, the words only one of the two writes.
+    expect(tagOf('Председник је рекао да су избори били фер и да нису било какви проблеми.')).toBe('sr-Cyrl');
+    expect(tagOf('Претседателот рече дека изборите беа фер и дека немало проблеми во земјата.')).toBe('mk');
   });
 
   it('tells Arabic-script languages apart', () => {

@@ -9,6 +9,7 @@ import {
   type MarkerSet,
   markerEvidence,
   norwegianDanishMarkers,
+  serbianMacedonianMarkers,
 } from './markers.js';
 import { loadNgramModel, type NgramModel, scoreWords } from './model.js';
 import { MODEL_SCRIPTS, modelKeyOf } from './model-languages.js';
@@ -302,6 +303,7 @@ export function detectLanguage(text: string, options: DetectOptions = {}): Langu
     narrowGroup(scored, ['hi', 'mr', 'ne']);
     addMarkerEvidence(scored, hindiMarathiMarkers(), wordStrings(words, script));
   }
+  if (best === 'sr-Cyrl' || best === 'mk') addMarkerEvidence(scored, serbianMacedonianMarkers(), wordStrings(words, script));
   if (best === 'cs' || best === 'sk') {
     // Czech typed without diacritics reads as Slovak to models that learnt Czech with ě, ř and ů:
     // without a single diacritic, the models' difference counts as little as in the close groups.

@@ -195,6 +195,18 @@ const HI_MR: MarkerTable = {
 };
 
 /**
+ * Serbian and Macedonian in Cyrillic: without ђ ћ (Serbian) or ѓ ќ ѕ (Macedonian) in a sentence, the
+ * words that only one of them uses: Serbian је, су, у, није and its -ија/-ије spellings; Macedonian
+ * е, во, беше, кога and its definite articles.
+ */
+const SR_MK: MarkerTable = {
+  sr: `је=2 су=2 није=3 нису=3 у=1.5 који=2 које=2 када=2 због=2 веома=2 такође=3 између=3 после=2 године=1
+    данас=1.5 рекао=2 рекла=2 шта=2 овде=2 овај=1.5 србиј*=2 београд*=2`,
+  mk: `е=1.5 во=2.5 беше=3 беа=3 кога=2 кој=2 денес=2 рече=2 помеѓу=3 според=1 годинава=3 исто_така=2 овој=2
+    оваа=2 тоа=1.5 нив=2 македониј*=2 скопје=2 *ите=0.7 *ата=0.5 *от=0.5`,
+};
+
+/**
  * The reflex of old *ě, the surest sign of Serbian (ekavian: mleko, vreme, dete) against Croatian and
  * Bosnian (ijekavian: mlijeko, vrijeme, dijete). Pairs of ekavian and ijekavian words or stems (`*`).
  * An ekavian form counts 3 nats: the Bosnian and Croatian standards are ijekavian only, so it is near
@@ -322,6 +334,7 @@ export const croatianBosnianSerbianMarkers = markers(HR_BS_SR_WITH_YAT, true);
 export const norwegianDanishMarkers = markers(NB_NN_DA);
 export const hindiMarathiMarkers = markers(HI_MR);
 export const czechSlovakMarkers = markers(CS_SK, true);
+export const serbianMacedonianMarkers = markers(SR_MK);
 
 /**
  * Evidence in nats per language from the markers found in these lowercase words. A word counts once
