@@ -29,6 +29,11 @@ describe('search helpers', () => {
     expect(bigramText('서울 시장').trim().split(/\s+/)).toEqual(['서울', '시장']);
     expect(bigramText('hello world')).toBe('hello world');
     expect(bigramText('𠀀𠀁𠀂').trim()).toBe('𠀀𠀁 𠀁𠀂');
+    // Lao, Tibetan, Myanmar and Khmer write no spaces between words either.
+    expect(bigramText('ກຂຄ').trim()).toBe('ກຂ ຂຄ');
+    expect(bigramText('ཀཁག').trim()).toBe('ཀཁ ཁག');
+    expect(bigramText('ကခဂ').trim()).toBe('ကခ ခဂ');
+    expect(bigramText('កខគ').trim()).toBe('កខ ខគ');
   });
 });
 
@@ -91,6 +96,8 @@ describe.each(drivers)('search on %s', (_name, open) => {
       chinese: article('zh-Hans', '东京都知事选举结果公布', '选举委员会周日公布了投票结果。'),
       chineseOther: article('zh-Hant', '颱風登陸臺灣', '中央氣象署發布海上警報。'),
       japanese: article('ja', '新しい駅が開業しました', '鉄道会社は記者会見で発表した。'),
+      khmer: article('km', 'រដ្ឋាភិបាលបើកស្ពានថ្មី', 'ស្ពាននេះនឹងជួយកសិករដឹកជញ្ជូនស្រូវទៅទីផ្សារ។'),
+      lao: article('lo', 'ລັດຖະບານເປີດຂົວໃໝ່', 'ຂົວນີ້ຈະຊ່ວຍຊາວນາຂົນສົ່ງເຂົ້າໄປຕະຫຼາດ'),
       titleHit: article('en', 'Volcano erupts', 'Residents were evacuated.'),
       bodyHit: article('en', 'Island news', 'A small volcano nearby was quiet today.'),
     };
@@ -146,6 +153,24 @@ describe.each(drivers)('search on %s', (_name, open) => {
     expect(await search('臺灣', ['zh-Hant'])).toEqual([ids.chineseOther]);
     expect(await search('臺灣', ['zh-Hans'])).toEqual([]);
     expect(await search('选举', ['zh-Hans', 'ja'])).toEqual([ids.chinese]);
+  });
+
+  it('keeps the GIN index on search_vector after the column was re-created (migration 0010)', async () => {
+    const result = (await handle.db.execute(
+      sql`select indexdef from pg_indexes where tablename = 'articles' and indexname = 'articles_search_idx'`,
+    )) as unknown as { rows: { indexdef: string }[] };
+    expect(result.rows.map((row) => row.indexdef)).toEqual([expect.stringMatching(/USING gin \(search_vector\)/)]);
+  });
+
+  it('finds Khmer and Lao articles by a word of their text, and not unrelated ones', async () => {
+    // Khmer and Lao write no spaces between words: a word inside a run is only found through bigrams.
+    expect(await search('កសិករ')).toEqual([ids.khmer]);
+    expect(await search('ស្រូវ', ['km'])).toEqual([ids.khmer]);
+    expect(await search('ស្ពានថ្មី')).toEqual([ids.khmer]);
+    expect(await search('ຊາວນາ')).toEqual([ids.lao]);
+    expect(await search('ຕະຫຼາດ', ['lo'])).toEqual([ids.lao]);
+    expect(await search('ប្រទេស')).toEqual([]);
+    expect(await search('ຕະຫຼາດ', ['km'])).toEqual([]);
   });
 
   it('supports web-search syntax and ignores an empty query', async () => {

@@ -91,6 +91,26 @@ describe('storyKeys across scripts', () => {
     );
   });
 
+  it('finds Latin names and numbers in their own digits inside Khmer, Lao, Myanmar and Tibetan text', () => {
+    // These scripts write no spaces between words: the name must be cut out of the run of letters
+    // around it, and the number written in the script's own digits (១២៥០, ໑໒໕໐, ၁၂၅၀, ༡༢༥༠) read as 1250.
+    const khmer = keys(
+      'ក្រុមហ៊ុនHelvionទិញក្រុមហ៊ុនQuarrel',
+      'ក្រុមហ៊ុនបច្ចេកវិទ្យាHelvionបានប្រកាសថានឹងទិញក្រុមហ៊ុនQuarrelក្នុងតម្លៃ១២៥០លានដុល្លារ។',
+    );
+    expect(khmer).toEqual(expect.arrayContaining(['w:helvi', 'w:kuare', 'n:1250']));
+    const lao = keys('ບໍລິສັດHelvionຊື້ກິດຈະການ', 'ບໍລິສັດເຕັກໂນໂລຊີHelvionປະກາດວ່າຈະຊື້ກິດຈະການໃນລາຄາ໑໒໕໐ລ້ານໂດລາ');
+    expect(lao).toEqual(expect.arrayContaining(['w:helvi', 'n:1250']));
+    const burmese = keys('', 'နည်းပညာကုမ္ပဏီHelvionကဒေါ်လာသန်း၁၂၅၀ဖြင့်ဝယ်ယူမည်ဟုကြေညာခဲ့သည်။');
+    expect(burmese).toEqual(expect.arrayContaining(['w:helvi', 'n:1250']));
+    const tibetan = keys('', 'ཚོང་ཁང་Helvionགྱིས་སྒོར་མོ་ས་ཡ་༡༢༥༠་ཡི་གོང་ཚད་ཐོག་ཉོ་རྒྱུ་ཡིན་པ་བསྒྲགས།');
+    expect(tibetan).toEqual(expect.arrayContaining(['w:helvi', 'n:1250']));
+    // A zero-width space, the invisible word break of these texts, does not stick to the name.
+    expect(keys('', 'ក្រុមហ៊ុន\u200bQuarrel\u200bបានប្រកាសថានឹងលក់ក្រុមហ៊ុនរបស់ខ្លួន។')).toContain('w:kuare');
+    // Words of these scripts are no name words.
+    expect([...khmer, ...lao, ...burmese, ...tibetan].every((key) => !key.startsWith('w:') || /^w:[a-z]+$/.test(key))).toBe(true);
+  });
+
   it('ignores chrome lines, dateline agencies and day names', () => {
     const text =
       'By Northwind Press staff\nPhoto: Northwind Press / file\n' +

@@ -95,7 +95,9 @@ function monthOf(word: string): number {
   return best;
 }
 
-// Digits may touch the letters of unspaced scripts ("2100人", "184亿") but not Latin, Cyrillic or Greek ones.
+// Digits may touch the letters of unspaced scripts ("2100人", "184亿", "១២៥០លាន" after toAsciiDigits) but
+// not Latin, Cyrillic or Greek ones: only the spaced scripts are listed, so Thai, Lao, Khmer, Myanmar and
+// Tibetan letters, which write no spaces between words, may touch a number.
 const NUMBER =
   /(?<![\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{N}])(\d{1,3}(?:[,. \u00a0\u202f'’]\d{3})+|\d+)(?:[.,](\d+))?(?![\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{N}])(\s?(%|percent|per cent|prozent|pour cent|por ciento|per cento|por cento|persen|パーセント|procent|процент\p{L}*|في المئة|بالمئة|٪))?/giu;
 const DAY_MONTH = /(?<!\d)(\d{1,2})\.?\s+(?:de\s+)?(\p{L}+\.?)/gu;
@@ -185,8 +187,12 @@ function addDates(text: string, keys: Set<string>): void {
   }
 }
 
-// Runs of unspaced scripts, replaced by a separator so Latin names inside CJK text become words.
-const UNSPACED_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}、。「」（）・ー]+/gu;
+// Runs of unspaced scripts, replaced by a separator so Latin names inside CJK text become words. Thai,
+// Lao, Khmer, Burmese (Myanmar) and Tibetan also write no spaces between words, so a Latin name touches
+// the letters around it ("ក្រុមហ៊ុនHelvionបាន") just as in Chinese; the zero-width space, which these
+// texts use as an invisible word break, belongs to the run too.
+const UNSPACED_RUN =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}、。「」（）・ー\u200b]+/gu;
 // A dateline's agency in parentheses ("MALATYA (Meridian Press) — "): the agency says nothing about the event.
 const DATELINE_AGENCY = /^([^\n()]{0,40}?)\s*\([^()\n]{1,40}\)\s*(?=[—–-])/u;
 /** Lines with fewer words than this are page chrome (bylines, credits, "Read more: …"), not body text. */
@@ -234,7 +240,7 @@ function addNames(title: string, text: string, keys: Set<string>): void {
   for (const word of initial) if (confirmed.has(word)) add(word);
 }
 
-/** Arabic-Indic, Persian and other decimal digits as ASCII digits. */
+/** Arabic-Indic, Persian, Thai, Lao, Khmer, Myanmar, Tibetan and other decimal digits (any \p{Nd}) as ASCII digits. */
 function toAsciiDigits(text: string): string {
   return text.replace(/[\p{Nd}]/gu, (digit) => {
     const code = digit.codePointAt(0)!;

@@ -5,7 +5,8 @@ import { type SQL, sql } from 'drizzle-orm';
  * (see schema/articles.ts): PostgreSQL builds it on every insert and update with the text-search
  * configuration of the article's detected language, so nothing has to call anything after storing.
  *
- * Chinese, Japanese, Korean and Thai have no spaces between words: runs of those scripts are indexed
+ * Chinese, Japanese, Korean, Thai, Lao, Khmer, Burmese and Tibetan have no spaces between words (a
+ * word inside a run of letters would never be found as a lexeme of its own): runs of those scripts are indexed
  * as overlapping character bigrams ("東京都" → "東京 京都"), built in SQL for documents and in
  * TypeScript for queries, so a query in those scripts finds the articles that contain it.
  */
@@ -56,10 +57,18 @@ export function searchConfigFor(language: string | null | undefined): string {
   return searchConfigs[primary] ?? 'simple';
 }
 
-/** Scripts written without spaces between words (Han, Hiragana, Katakana, Hangul, Thai), as code point ranges. */
+/**
+ * Scripts written without spaces between words (Han, Hiragana, Katakana, Hangul, Thai, Lao, Tibetan,
+ * Myanmar, Khmer), as code point ranges. Changing them changes the generation expression of
+ * `articles.search_vector`, which needs a new migration (`pnpm db:generate`).
+ */
 const bigramRanges: [number, number][] = [
   [0x0e00, 0x0e7f], // Thai
+  [0x0e80, 0x0eff], // Lao
+  [0x0f00, 0x0fff], // Tibetan
+  [0x1000, 0x109f], // Myanmar
   [0x1100, 0x11ff], // Hangul Jamo
+  [0x1780, 0x17ff], // Khmer
   [0x2e80, 0x2fdf], // CJK radicals
   [0x3005, 0x3007], // 々 〆 〇
   [0x3040, 0x30ff], // Hiragana, Katakana (with ー)

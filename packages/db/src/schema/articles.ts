@@ -70,7 +70,7 @@ export const articles = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     /** The text-search configuration of `language` (see queries/search.ts), maintained by PostgreSQL. */
     searchConfig: text().generatedAlwaysAs(searchConfigExpression),
-    /** Title (A), lead (B) and text (C) stemmed with `search_config`; CJK and Thai as bigrams. Maintained by PostgreSQL. */
+    /** Title (A), lead (B) and text (C) stemmed with `search_config`; CJK, Thai, Lao, Khmer, Burmese and Tibetan as bigrams. Maintained by PostgreSQL. */
     searchVector: tsvector().generatedAlwaysAs(searchVectorExpression),
   },
   (table) => [
