@@ -95,13 +95,13 @@ const UNKNOWN_NATS_PER_EXCESS_LETTER = 1;
 /**
  * Prior odds by how much of the world's news a language carries. The 34 languages that write most of
  * it (those Polywire first supported, by the volumes Media Cloud and GDELT report) have none; lingua's
- * other languages carry odds of 1 to 5 against them, the languages trained here on little text 1 to 50
+ * other languages carry odds of 1 to 6 against them, the languages trained here on little text 1 to 50
  * (together a few percent of the world's news, and their models are the noisiest: measured, at 1 to 20
  * Javanese and Sundanese took Malay and Indonesian sentences). Priors only decide where the text
  * barely does: a word or two shared by several languages.
  */
 const NEWS_LANGUAGES = new Set('ar bn bs cs da de el en es fa fi fr he hi hr id it ja ko ms nb nl pl pt ru sk sr sv th tr uk ur vi zh'.split(' '));
-const OTHER_LINGUA_PRIOR_NATS = Math.log(5);
+const OTHER_LINGUA_PRIOR_NATS = Math.log(6);
 const TRAINED_HERE_PRIOR_NATS = Math.log(50);
 const PRIOR_NATS: ReadonlyMap<string, number> = new Map(
   SUPPORTED_LANGUAGES.filter((language) => !NEWS_LANGUAGES.has(modelKeyOf(language.tag))).map((language) => [
