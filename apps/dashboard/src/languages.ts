@@ -51,14 +51,8 @@ export function supportedLanguages(): readonly LanguageInfo[] {
   return catalog;
 }
 
-/** The English name of a stored tag; the tag itself when it has none (`xx`). */
-export function displayLanguageName(tag: string): string {
-  // Intl names `und` after CLDR's root locale ("root"); stored, it means the text told nothing.
-  return tag.toLowerCase() === 'und' ? 'Unknown' : languageName(tag);
-}
-
 /** "Hungarian (hu)"; a tag with no name (`xx`) as itself. */
 export function languageLabel(tag: string): string {
-  const name = displayLanguageName(tag);
+  const name = languageName(tag);
   return name && name !== tag ? `${name} (${tag})` : tag;
 }

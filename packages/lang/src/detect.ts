@@ -52,10 +52,12 @@ export const UNDETERMINED: LanguageDetection = Object.freeze({ tag: 'und', confi
 /** Fewer letters than this (outside Han, Kana and Hangul) say nothing reliable: `und`. */
 const MIN_LETTERS = 2;
 /**
- * A text whose best language still averages this many nats per letter is no language we know: words
- * of real text cost 1–3, keyboard mash 6 and more.
+ * A text whose best language still costs this many nats per letter more than that language's typical
+ * cost is no language at all: words of real text cost 1–3 a letter, keyboard mash 6 and more.
  */
-const UNIDENTIFIABLE_COST_PER_LETTER = 4.5;
+const UNIDENTIFIABLE_EXCESS_PER_LETTER = 2.5;
+/** The typical cost per letter of a model the build did not measure. */
+const DEFAULT_TYPICAL_COST = 2;
 /** A declared language or a TLD shifts the odds by these factors. */
 const DECLARED_HINT_NATS = Math.log(6);
 const TLD_HINT_NATS = Math.log(4);
@@ -131,6 +133,17 @@ const SCRIPT_ANSWERS: ReadonlyMap<Script, string> = (() => {
   }
   return new Map([...byScript].filter(([, tags]) => tags.length === 1).map(([script, tags]) => [script, tags[0]!]));
 })();
+
+const keyIndexes = new WeakMap<NgramModel, Map<string, number>>();
+/** A model key's position in the model, looked up once per model rather than on every detection. */
+function indexOfKey(model: NgramModel, key: string): number {
+  let indexes = keyIndexes.get(model);
+  if (!indexes) {
+    indexes = new Map(model.languages.map((language, index) => [language, index]));
+    keyIndexes.set(model, indexes);
+  }
+  return indexes.get(key) ?? -1;
+}
 
 /** The stored tag a model key answers in a script (Serbian's model answers sr-Cyrl in Cyrillic). */
 const tagOfKey = (key: string) => (key === 'sr' ? 'sr-Cyrl' : key);
@@ -269,7 +282,7 @@ export function detectLanguage(text: string, options: DetectOptions = {}): Langu
   const model = loadNgramModel();
   const keys = (CANDIDATES_BY_SCRIPT.get(script) ?? []).filter((key) => !isExcluded(tagOfKey(key)));
   if (keys.length === 0) return UNDETERMINED;
-  const indexes = keys.map((key) => model.languages.indexOf(key));
+  const indexes = keys.map((key) => indexOfKey(model, key));
   const costs = new Float64Array(model.languages.length).fill(-1);
   for (const index of indexes) costs[index] = 0;
   const { chars, starts } = scriptWords(words, script);
@@ -284,9 +297,8 @@ export function detectLanguage(text: string, options: DetectOptions = {}): Langu
   applyUniqueLetters(chars, scored);
   scored.sort((a, b) => total(a) - total(b));
   // Keyboard mash and text in no language of this script.
-  if (scored[0]!.cost / positions > UNIDENTIFIABLE_COST_PER_LETTER + (model.header.typicalCost[modelKeyOf(scored[0]!.tag)] ?? 2) - 2) {
-    return UNDETERMINED;
-  }
+  const typical = model.header.typicalCost[modelKeyOf(scored[0]!.tag)] ?? DEFAULT_TYPICAL_COST;
+  if (scored[0]!.cost / positions > typical + UNIDENTIFIABLE_EXCESS_PER_LETTER) return UNDETERMINED;
   const known = knownOdds(model, scored[0]!, positions);
 
   const best = scored[0]!.tag;
@@ -408,7 +420,7 @@ const SERBIAN_LATIN_TO_CYRILLIC: Record<string, string> = {
 
 /** Cost of Latin words under the (Cyrillic) Serbian model, per Latin letter so digraphs count once. */
 function serbianCostOfLatin(model: NgramModel, latinWords: readonly string[]): number {
-  const serbian = model.languages.indexOf('sr');
+  const serbian = indexOfKey(model, 'sr');
   const chars: number[] = [];
   const starts: number[] = [];
   let latinLetters = 0;
@@ -451,8 +463,8 @@ const MALAY_PRIOR_NATS = 1;
 function detectHan(words: Words, bonuses: Map<string, number>, isExcluded: (tag: string) => boolean): LanguageDetection {
   const han = words.letters[Script.Han]!;
   const model = loadNgramModel();
-  const ja = model.languages.indexOf('ja');
-  const zh = model.languages.indexOf('zh');
+  const ja = indexOfKey(model, 'ja');
+  const zh = indexOfKey(model, 'zh');
   const costs = new Float64Array(model.languages.length).fill(-1);
   costs[ja] = 0;
   costs[zh] = 0;

@@ -172,7 +172,8 @@ export function supportedLanguage(tag: string | null | undefined): SupportedLang
 /** English name of a stored tag, for display; the tag itself when it is not one of ours. */
 export function languageName(tag: string | null | undefined): string {
   if (!tag) return '';
-  if (tag === 'und') return 'Unknown';
+  // Intl names `und` after CLDR's root locale ("root"); stored, it means the text told nothing.
+  if (tag.toLowerCase() === 'und') return 'Unknown';
   const known = supportedLanguage(tag);
   if (known) return known.name;
   try {

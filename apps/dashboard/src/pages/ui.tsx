@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
-import { displayLanguageName, languageLabel } from '../languages.js';
+import { languageName } from '@polywire/lang';
+import { languageLabel } from '../languages.js';
 
 // The shared page frame and small helpers. hono/jsx escapes every string it renders (text and
 // attribute values), so titles and summaries from hostile feeds show as text; nothing here uses
@@ -136,6 +137,6 @@ export const statusClass = (status: string) => `status status-${status.replace(/
  */
 export function Language(props: { tag: string | null | undefined; compact?: boolean }) {
   if (!props.tag) return <span class="muted">—</span>;
-  if (props.compact) return <abbr title={displayLanguageName(props.tag)}>{props.tag}</abbr>;
+  if (props.compact) return <abbr title={languageName(props.tag)}>{props.tag}</abbr>;
   return <>{languageLabel(props.tag)}</>;
 }
