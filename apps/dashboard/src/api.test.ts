@@ -1,4 +1,4 @@
-import { articleSources, articles, clusterArticle, storeArticle, upsertFeed } from '@polywire/db';
+import { articleSources, articles, clusterArticle, feeds, storeArticle, upsertFeed } from '@polywire/db';
 import { parseOpml } from '@polywire/feeds';
 import { SUPPORTED_LANGUAGES } from '@polywire/lang';
 import { createRedis, createQueues } from '@polywire/queue';
@@ -141,10 +141,86 @@ describe('dashboard API', () => {
     ['colour=red', 'colour: unknown parameter'],
     ['feed=1&feed=2', 'feed: must be given once'],
     ['since=2026-02-01T00:00:00Z&until=2026-01-01T00:00:00Z', 'until: is before since'],
+    // Found by fuzzing (issue 15): each of these was a 500 from PostgreSQL.
+    ['feed=2147483648', 'feed: must be a number from 1 to 2147483647'],
+    ['feed=9007199254740993', 'feed: must be a number from 1 to 2147483647'],
+    ['cluster=9007199254740992', 'cluster: must be a number from 1 to 9007199254740991'],
+    ['q=a%00b', 'q: must not contain NUL'],
+    ['site=%00', 'site: must not contain NUL'],
+    ['since=0000-01-01T00:00:00Z', 'since: must be between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z'],
+    ['until=0001-01-01T00:30:00%2B01:00', 'until: must be between'],
+    [`sort=published&cursor=CUR{"sort":"published","id":3,"key":"0000-06-01T00:00:00Z"}`, 'cursor: is not a valid cursor'],
+    [`sort=published&cursor=CUR{"sort":"published","id":3,"key":"2026-06-01T00:00:00+20:00"}`, 'cursor: is not a valid cursor'],
+    [`cursor=CUR{"sort":"ingested","id":9007199254740992}`, 'cursor: is not a valid cursor'],
+    // What the document forbids is refused, and what it allows is not (see the next test).
+    ['cursor=', 'cursor: must not be empty'],
+    ['q=%20%20', 'q: must not be empty'],
+    ['limit=1e2', 'limit: must be a number from 1 to 500'],
+    ['feed=0x10', 'feed: must be a number'],
   ])('refuses ?%s with a 400 naming %s', async (query, message) => {
-    const response = await app.request(`/api/articles?${query}`);
+    const cursor = (json: string) => Buffer.from(json).toString('base64url');
+    const response = await app.request(`/api/articles?${query.replace(/CUR(\{.*\})/, (_, json: string) => cursor(json))}`);
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: string }).error).toContain(message);
+  });
+
+  it.each([
+    'feed=2147483647',
+    'cluster=9007199254740991',
+    'since=0001-01-01T00:00:00Z&until=9999-12-31T23:59:59Z',
+    `cursor=${Buffer.from('{"sort":"ingested","id":9007199254740991}').toString('base64url')}`,
+    'q=%F0%9F%93%B0',
+  ])('takes ?%s, at the edges the document allows', async (query) => {
+    const response = await app.request(`/api/articles?${query}`);
+    expect(response.status, await response.clone().text()).toBe(200);
+  });
+
+  it.each([
+    ['GET', '/api/feeds/2147483648'],
+    ['DELETE', '/api/feeds/9007199254740993'],
+    ['POST', '/api/feeds/2147483648/fetch'],
+    ['POST', '/api/feeds/2147483648/pause'],
+    ['GET', '/api/articles/9007199254740992'],
+    ['GET', '/api/clusters/1e3'],
+  ])('refuses %s %s, an id out of range, with a 400 naming it', async (method, path) => {
+    const response = await app.request(path, { method });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: string }).error).toMatch(/^id: must be a number from 1 to \d+$/);
+  });
+
+  it('says 404, not 500, for the largest ids there can be', async () => {
+    expect((await app.request('/api/feeds/2147483647')).status).toBe(404);
+    expect((await app.request('/api/articles/9007199254740991')).status).toBe(404);
+    expect((await app.request('/api/clusters/9007199254740991')).status).toBe(404);
+  });
+
+  it.each([
+    [{ url: 'https://nul.example/\u0000' }, 'url: must not contain NUL (U+0000)'],
+    [{ url: 'https://nul.example/rss', title: 'a\u0000b' }, 'title: must not contain NUL (U+0000)'],
+    [{ url: 'https://keys.example/rss', colour: 'red' }, 'colour: unknown parameter'],
+    [{ url: 'https://long.example/rss', title: 'x'.repeat(501) }, 'title: is longer than 500 characters'],
+  ])('refuses the feed %j with a 400 naming the field', async (body, message) => {
+    const response = await post('/api/feeds', body);
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: string }).error).toBe(message);
+  });
+
+  it('answers 405 with Allow for a method an API path does not have, and 404 for a path it does not know', async () => {
+    for (const [method, path, allow] of [
+      ['PATCH', '/api/feeds', 'GET, POST, HEAD'],
+      ['PUT', '/api/feeds/12', 'GET, DELETE, HEAD'],
+      ['GET', '/api/feeds/12/fetch', 'POST'],
+      ['DELETE', '/api/openapi.json', 'GET, HEAD'],
+      ['POST', '/healthz', 'GET, HEAD'],
+    ] as const) {
+      const response = await app.request(path, { method });
+      expect(response.status, `${method} ${path}`).toBe(405);
+      expect(response.headers.get('allow')).toBe(allow);
+      expect(((await response.json()) as { error: string }).error).toBe(`${method} is not allowed on ${path}; allowed: ${allow}`);
+    }
+    expect((await app.request('/api/nothing-here', { method: 'PATCH' })).status).toBe(404);
+    expect((await app.request('/metrics')).status).toBe(200);
+    expect((await app.request('/api/feeds', { method: 'HEAD' })).status).toBe(200);
   });
 
   it('lists the supported languages with their names, scripts and search configurations', async () => {
@@ -186,10 +262,16 @@ describe('dashboard API', () => {
     }
   });
 
-  it('shows queue counts', async () => {
-    const body = (await (await app.request('/api/queues')).json()) as { queues: { name: string; waiting: number }[] };
+  it('shows queue counts, and whether each queue is paused, as its document says', async () => {
+    const body = (await (await app.request('/api/queues')).json()) as { queues: { name: string; waiting: number; paused: unknown }[] };
     expect(body.queues.map((queue) => queue.name)).toEqual(['feed.fetch', 'article.process']);
     expect(body.queues[0]?.waiting).toBeGreaterThanOrEqual(2);
+    await runtime.queues.articleProcess.pause();
+    const paused = (await (await app.request('/api/queues')).json()) as typeof body;
+    await runtime.queues.articleProcess.resume();
+    expect(paused.queues.map((queue) => queue.paused)).toEqual([false, true]);
+    const documented = ((await (await app.request('/api/openapi.json')).json()) as typeof openApiDocument).components.schemas.Queue;
+    expect(documented.properties.paused.type).toBe('boolean');
   });
 
   it('escapes feed-supplied text in the feeds page', async () => {
@@ -425,6 +507,36 @@ describe('dashboard API', () => {
         category: 'Asia & <Pacific>',
       });
       expect(exported.find((feed) => feed.url === 'https://opml-b.example/feed')).toMatchObject({ language: 'pt-BR', category: null });
+    });
+
+    it('exports only http(s) site links, whoever stored them', async () => {
+      // The feed worker stores a feed's own <link> as its site: a hostile feed chooses it.
+      const hostile = ['javascript:alert(document.cookie)', 'JavaScript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:msgbox(1)'];
+      for (const [index, siteUrl] of hostile.entries()) {
+        await runtime.db.db.insert(feeds).values({ url: `https://hostile-${index}.example/rss`, siteUrl });
+      }
+      await runtime.db.db.insert(feeds).values({ url: 'https://fine.example/rss', siteUrl: 'https://fine.example/' });
+      const xml = await (await app.request('/api/feeds/export.opml')).text();
+      expect(xml).not.toMatch(/javascript:|data:text|vbscript:/i);
+      const exported = parseOpml(xml);
+      for (const index of hostile.keys()) {
+        expect(exported.find((feed) => feed.url === `https://hostile-${index}.example/rss`)).toMatchObject({ siteUrl: null });
+      }
+      expect(exported.find((feed) => feed.url === 'https://fine.example/rss')).toMatchObject({ siteUrl: 'https://fine.example/' });
+    });
+
+    it('imports only http(s) site links, and drops NUL from what it stores', async () => {
+      const response = await importOpml(
+        // Raw NULs: the OPML reader passes them through (a character reference becomes U+FFFD).
+        opml(`<outline type="rss" text="Evil\u0000title" xmlUrl="https://opml-js.example/rss" htmlUrl="javascript:alert(1)"/>
+          <outline type="rss" text="Nul" xmlUrl="https://opml-nul.example/\u0000rss"/>`),
+      );
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as { added: number; invalid: { url: string; error: string }[] };
+      expect(body.added).toBe(1);
+      expect(body.invalid).toEqual([{ url: 'https://opml-nul.example/\u0000rss', error: 'url: must not contain NUL (U+0000)' }]);
+      const list = (await (await app.request('/api/feeds')).json()) as { items: Record<string, unknown>[] };
+      expect(list.items.find((feed) => feed.url === 'https://opml-js.example/rss')).toMatchObject({ siteUrl: null, title: 'Eviltitle' });
     });
 
     it('removes a feed with 204, then says 404; a bad id is a 400', async () => {

@@ -12,31 +12,57 @@ export const MAX_URL_LENGTH = 2048;
 /** One OPML import: one insert statement, well under PostgreSQL's 65,535 parameters. */
 export const MAX_OPML_FEEDS = 10_000;
 export const MAX_OPML_BYTES = 10 * 1024 * 1024;
-const MAX_TITLE_LENGTH = 500;
+export const MAX_TITLE_LENGTH = 500;
 
 export class BadRequest extends Error {
   override name = 'BadRequest';
 }
 
+/**
+ * Text without U+0000. PostgreSQL's text cannot hold NUL ("invalid byte sequence for encoding UTF8:
+ * 0x00"), so a NUL that reached a query was a 500; it is refused up front, naming the field.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding NUL is the point.
+export const NO_NUL = /^[^\u0000]*$/;
+export const NO_NUL_MESSAGE = 'must not contain NUL (U+0000)';
+
+/** At most `max` characters counted as JSON Schema counts them (code points): an emoji is one, not two UTF-16 units. */
+export const atMostChars = (max: number) => (value: string) => [...value].length <= max;
+
+/** An http(s) URL: the only links an export may hand to a feed reader (no `javascript:`, `data:`…). */
+export function isWebUrl(value: string | null | undefined): value is string {
+  if (!value || !URL.canParse(value)) return false;
+  const { protocol } = new URL(value);
+  return protocol === 'http:' || protocol === 'https:';
+}
+
 export const webUrl = z
   .string({ message: 'is required' })
   .trim()
-  .max(MAX_URL_LENGTH, `is longer than ${MAX_URL_LENGTH} characters`)
+  .refine(atMostChars(MAX_URL_LENGTH), `is longer than ${MAX_URL_LENGTH} characters`)
+  .regex(NO_NUL, NO_NUL_MESSAGE)
   .pipe(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }));
 
 export const newFeedBody = z.object({
   url: webUrl,
-  title: z.string().trim().max(MAX_TITLE_LENGTH).optional(),
+  title: z
+    .string()
+    .refine(atMostChars(MAX_TITLE_LENGTH), `is longer than ${MAX_TITLE_LENGTH} characters`)
+    .regex(NO_NUL, NO_NUL_MESSAGE)
+    .trim()
+    .optional(),
 });
 
-export function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown): T {
+/** Parses or throws a BadRequest naming the field; `name` names a lone value (a path parameter). */
+export function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, name?: string): T {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   if (issue?.code === 'unrecognized_keys') {
     throw new BadRequest(`${issue.keys.join(', ')}: unknown parameter${issue.keys.length > 1 ? 's' : ''}`);
   }
-  const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+  const path = [name, ...(issue?.path ?? [])].filter((part) => part !== undefined);
+  const where = path.length ? `${path.join('.')}: ` : '';
   throw new BadRequest(`${where}${issue?.message ?? 'invalid request'}`);
 }
 
@@ -63,6 +89,11 @@ export async function fetchFeedNow(runtime: Runtime, id: number): Promise<'queue
   const claimed = await claimFeedNow(runtime.db.db, id, FETCH_NOW_LEASE_SECONDS);
   if (claimed) await enqueueFeedFetches(runtime.queues, [{ feedId: claimed.id, url: claimed.url }]);
   return 'queued';
+}
+
+/** An OPML attribute as the database can store it: NULs dropped (PostgreSQL text cannot hold them), cut to `max`. */
+function storableText(value: string | null | undefined, max: number): string | null {
+  return value?.replaceAll('\0', '').slice(0, max) ?? null;
 }
 
 export interface OpmlImportResult {
@@ -94,10 +125,11 @@ export async function importOpml(runtime: Runtime, document: string): Promise<Op
     if (valid.has(checked.data)) continue;
     valid.set(checked.data, {
       url: checked.data,
-      title: outline.title?.slice(0, MAX_TITLE_LENGTH) ?? null,
-      siteUrl: outline.siteUrl && URL.canParse(outline.siteUrl) ? outline.siteUrl.slice(0, MAX_URL_LENGTH) : null,
-      declaredLanguage: outline.language?.slice(0, 35) ?? null,
-      category: outline.category?.slice(0, MAX_TITLE_LENGTH) ?? null,
+      title: storableText(outline.title, MAX_TITLE_LENGTH),
+      // Only web links: a `javascript:` site link would be handed on by every later export.
+      siteUrl: isWebUrl(outline.siteUrl) && !outline.siteUrl.includes('\0') ? outline.siteUrl.slice(0, MAX_URL_LENGTH) : null,
+      declaredLanguage: storableText(outline.language, 35),
+      category: storableText(outline.category, MAX_TITLE_LENGTH),
     });
   }
   const inserted = await importFeeds(runtime.db.db, [...valid.values()]);

@@ -121,4 +121,42 @@ describe('dashboard access settings', () => {
     expect(() => loadConfig({ DASHBOARD_READ_ONLY: 'perhaps' })).toThrow(/DASHBOARD_READ_ONLY: must be true or false/);
     expect(loadConfig({ DASHBOARD_READ_ONLY: 'true' }).DASHBOARD_READ_ONLY).toBe(true);
   });
+
+  it('defaults the hardening limits: 16 KiB bodies, 30 s requests, 5 free sign-in failures, delays up to 15 min, 300 failures an hour', () => {
+    const config = loadConfig({});
+    expect(config.DASHBOARD_HOSTS).toEqual([]);
+    expect(config.DASHBOARD_TRUST_PROXY).toBe(false);
+    expect(config.DASHBOARD_MAX_BODY_BYTES).toBe(16_384);
+    expect(config.DASHBOARD_REQUEST_TIMEOUT_MS).toBe(30_000);
+    expect(config.DASHBOARD_LOGIN_FREE_FAILURES).toBe(5);
+    expect(config.DASHBOARD_LOGIN_MAX_DELAY_SECONDS).toBe(900);
+    expect(config.DASHBOARD_LOGIN_MAX_FAILURES_PER_HOUR).toBe(300);
+  });
+
+  it('reads the host names the dashboard answers to, as a URL spells them', () => {
+    expect(loadConfig({ DASHBOARD_HOSTS: 'News.Example.org, 10.0.0.7 ,::1,[fd00::2]' }).DASHBOARD_HOSTS).toEqual([
+      'news.example.org',
+      '10.0.0.7',
+      '[::1]',
+      '[fd00::2]',
+    ]);
+    for (const bad of ['news.example.org:443', 'https://news.example.org', 'news.example.org/dashboard', 'a b']) {
+      expect(() => loadConfig({ DASHBOARD_HOSTS: bad }), bad).toThrow(/DASHBOARD_HOSTS: .* is not a host name/);
+    }
+  });
+
+  it('answers to any host name only behind a secret', () => {
+    expect(() => loadConfig({ DASHBOARD_HOSTS: '*' })).toThrow(/DASHBOARD_HOSTS: \* needs DASHBOARD_TOKEN/);
+    expect(loadConfig({ DASHBOARD_HOSTS: '*', DASHBOARD_TOKEN: 'a-long-enough-token' }).DASHBOARD_HOSTS).toEqual(['*']);
+  });
+
+  it('refuses hardening limits that would switch a limit off or make no sense', () => {
+    expect(loadConfig({ DASHBOARD_TRUST_PROXY: 'true', DASHBOARD_REQUEST_TIMEOUT_MS: '5000' })).toMatchObject({ DASHBOARD_TRUST_PROXY: true, DASHBOARD_REQUEST_TIMEOUT_MS: 5000 });
+    expect(() => loadConfig({ DASHBOARD_TRUST_PROXY: 'sometimes' })).toThrow(/DASHBOARD_TRUST_PROXY: must be true or false/);
+    expect(() => loadConfig({ DASHBOARD_REQUEST_TIMEOUT_MS: '0' })).toThrow(/DASHBOARD_REQUEST_TIMEOUT_MS/);
+    expect(() => loadConfig({ DASHBOARD_MAX_BODY_BYTES: '100' })).toThrow(/DASHBOARD_MAX_BODY_BYTES/);
+    expect(() => loadConfig({ DASHBOARD_LOGIN_FREE_FAILURES: '0' })).toThrow(/DASHBOARD_LOGIN_FREE_FAILURES/);
+    expect(() => loadConfig({ DASHBOARD_LOGIN_MAX_DELAY_SECONDS: '1.5' })).toThrow(/DASHBOARD_LOGIN_MAX_DELAY_SECONDS/);
+    expect(() => loadConfig({ DASHBOARD_LOGIN_MAX_FAILURES_PER_HOUR: '-1' })).toThrow(/DASHBOARD_LOGIN_MAX_FAILURES_PER_HOUR/);
+  });
 });

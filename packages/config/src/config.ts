@@ -98,6 +98,45 @@ const envSchema = z.object({
   DASHBOARD_PASSWORD: z.string().min(12, 'must be at least 12 characters').max(200).optional(),
   /** Hide and refuse every change in the dashboard and the API (pages and queues can still be read). */
   DASHBOARD_READ_ONLY: booleanFromEnv.default(false),
+  /**
+   * Host names the dashboard answers to (the `Host` header, any port), besides localhost, 127.0.0.1,
+   * [::1] and HOST: the names browsers use behind a proxy or a published port, comma-separated. `*`
+   * accepts any name (only with a secret). Other names get 421, so that a DNS-rebinding page cannot
+   * reach an open dashboard under its own name.
+   */
+  DASHBOARD_HOSTS: z
+    .string()
+    .transform((value, ctx) => {
+      const names = value.split(',').map((name) => name.trim()).filter(Boolean);
+      return names.map((name) => {
+        const normalized = name === '*' ? name : hostName(name);
+        if (normalized === null) ctx.addIssue({ code: 'custom', message: `${name} is not a host name (give names without scheme or port, comma-separated, or *)` });
+        return normalized ?? '';
+      });
+    })
+    .default([]),
+  /**
+   * The dashboard is behind one reverse proxy (a TLS terminator) that sets X-Forwarded-For and
+   * X-Forwarded-Proto: the client address for sign-in limits comes from the former, Secure cookies from
+   * the latter. Off, both headers are ignored (any client could send them).
+   */
+  DASHBOARD_TRUST_PROXY: booleanFromEnv.default(false),
+  /**
+   * Longest time a client may take to send a whole request, headers and body (Node's default is 300 s,
+   * which lets a client that never finishes hold a connection that long).
+   */
+  DASHBOARD_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
+  /** Largest request body but an OPML import (forms, sign-in, JSON API); larger ones get 413 unread. */
+  DASHBOARD_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(16 * 1024),
+  /** Failed sign-ins a client (IP address; IPv6 /64) gets before each further attempt must wait… */
+  DASHBOARD_LOGIN_FREE_FAILURES: z.coerce.number().int().positive().default(5),
+  /** …1 s, 2 s, 4 s … up to this, until a sign-in succeeds or a day passes. */
+  DASHBOARD_LOGIN_MAX_DELAY_SECONDS: z.coerce.number().int().positive().default(900),
+  /**
+   * Failed sign-ins per hour from all clients together; beyond it only clients that signed in
+   * successfully in the last 30 days may try, until the hour is over.
+   */
+  DASHBOARD_LOGIN_MAX_FAILURES_PER_HOUR: z.coerce.number().int().positive().default(300),
   RETENTION_DAYS: z.coerce.number({ message: 'must be a positive whole number of days' }).int('must be a positive whole number of days').positive('must be a positive whole number of days').optional(),
 });
 
@@ -111,6 +150,17 @@ export type Config = Omit<z.infer<typeof envSchema>, 'DATA_DIR'> & {
   /** Names Polywire and how to reach whoever runs it. */
   userAgent: string;
 };
+
+/**
+ * A host name as a URL spells it (lower case, IPv6 in brackets), or null when `value` is not a bare
+ * host name (a port, path, scheme or stray character).
+ */
+export function hostName(value: string): string | null {
+  const bracketed = value.includes(':') && !value.startsWith('[') ? `[${value}]` : value;
+  if (!URL.canParse(`http://${bracketed}/`)) return null;
+  const url = new URL(`http://${bracketed}/`);
+  return url.host === url.hostname && url.hostname === bracketed.toLowerCase() ? url.hostname : null;
+}
 
 /** 127.0.0.0/8, ::1 and localhost: only this machine can connect. */
 export function isLoopbackHost(host: string): boolean {
@@ -154,6 +204,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!isLoopbackHost(values.HOST) && !values.DASHBOARD_TOKEN && !values.DASHBOARD_USER) {
     throw new ConfigError(
       `Invalid environment:\n  HOST: ${values.HOST} is reachable from other machines; set DASHBOARD_TOKEN (or DASHBOARD_USER and DASHBOARD_PASSWORD) so that the dashboard and API are not open to them`,
+    );
+  }
+  if (values.DASHBOARD_HOSTS.includes('*') && !values.DASHBOARD_TOKEN && !values.DASHBOARD_USER) {
+    throw new ConfigError(
+      'Invalid environment:\n  DASHBOARD_HOSTS: * needs DASHBOARD_TOKEN (or DASHBOARD_USER and DASHBOARD_PASSWORD): an open dashboard answering to any name can be reached by any web page through DNS rebinding',
     );
   }
   return {

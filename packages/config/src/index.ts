@@ -1,2 +1,2 @@
-export { type Config, ConfigError, isLoopbackHost, loadConfig } from './config.js';
+export { type Config, ConfigError, hostName, isLoopbackHost, loadConfig } from './config.js';
 export { createLogger, type Logger } from './logger.js';

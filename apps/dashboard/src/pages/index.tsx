@@ -18,9 +18,9 @@ import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
-import { encodeCursor, parseArticleSearch, positiveId } from '../api.js';
+import { encodeCursor, feedId as feedIds, parseArticleSearch, rowId as articleIds } from '../api.js';
 import { dashboardCss } from '../assets.js';
-import { type Access, type DashboardEnv, requireCsrfToken } from '../auth.js';
+import { type Access, type DashboardEnv, requireCsrfToken, safeNextPath, waitMessage } from '../auth.js';
 import { addFeed, BadRequest, fetchFeedNow, importOpml, MAX_OPML_BYTES, newFeedBody, parseOrThrow } from '../feeds.js';
 import { cleanableStates, findQueue, getJobDetail, jobStates, listJobs, summarizeQueue } from '../queues.js';
 import { ArticlePage, ArticlesPage, type SearchFields } from './articles.js';
@@ -60,29 +60,33 @@ export function createPages(runtime: Runtime, access: Access): Hono<DashboardEnv
     return c.redirect(target, 303);
   };
   const notFound = (what: string) => new HTTPException(404, { message: `${what} not found` });
-  const id = (c: Context) => parseOrThrow(positiveId, c.req.param('id'));
+  // Feeds have 32-bit ids, articles 53-bit ones (see api.ts).
+  const idOf = (c: Context, range: typeof feedIds) => parseOrThrow(range, c.req.param('id'));
 
   pages.get('/assets/dashboard.css', (c) =>
     c.body(dashboardCss, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=300' }),
   );
 
   // --- signing in and out -------------------------------------------------------------------------
-  // A `next` that is not a plain local path could send the browser to another site after signing in.
-  const localPath = (value: unknown) => (typeof value === 'string' && /^\/(?![/\\])/.test(value) ? value : '/');
   pages.get('/login', (c) => {
     if (!access.required) return c.redirect('/', 303);
-    return c.html(<LoginPage login={access.login} next={localPath(c.req.query('next'))} error={null} />);
+    return c.html(<LoginPage login={access.login} next={safeNextPath(c.req.query('next'))} error={null} />);
   });
   pages.post('/login', async (c) => {
     if (!access.required) return c.redirect('/', 303);
     const form = await c.req.parseBody();
     const text = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : undefined);
-    if (!access.checkLogin({ token: text('token'), user: text('user'), password: text('password') })) {
-      runtime.logger.warn({ component: 'dashboard' }, 'failed dashboard sign-in');
-      return c.html(<LoginPage login={access.login} next={localPath(text('next'))} error="That did not match. Try again." />, 401);
+    const next = safeNextPath(text('next'));
+    const outcome = await access.signIn(c, { token: text('token'), user: text('user'), password: text('password') });
+    if (outcome.kind === 'wait') {
+      c.header('retry-after', String(outcome.seconds));
+      return c.html(<LoginPage login={access.login} next={next} error={waitMessage(outcome)} />, 429);
+    }
+    if (outcome.kind === 'refused') {
+      return c.html(<LoginPage login={access.login} next={next} error="That did not match. Try again." />, 401);
     }
     await access.startSession(c);
-    return c.redirect(localPath(text('next')), 303);
+    return c.redirect(next, 303);
   });
 
   // Every other form post must carry the session's CSRF token. The OPML upload's size is capped first,
@@ -90,8 +94,8 @@ export function createPages(runtime: Runtime, access: Access): Hono<DashboardEnv
   pages.use('/feeds/import', bodyLimit({ maxSize: MAX_OPML_BYTES, onError: () => new HTTPException(413, { message: `the OPML file is larger than ${MAX_OPML_BYTES} bytes` }).getResponse() }));
   pages.on('POST', ['/logout', '/feeds', '/feeds/*', '/queues/*'], requireCsrfToken);
 
-  pages.post('/logout', (c) => {
-    access.endSession(c);
+  pages.post('/logout', async (c) => {
+    await access.endSession(c);
     return c.redirect(access.required ? '/login' : '/', 303);
   });
 
@@ -125,7 +129,7 @@ export function createPages(runtime: Runtime, access: Access): Hono<DashboardEnv
   });
 
   pages.get('/feeds/:id', async (c) => {
-    const feedId = id(c);
+    const feedId = idOf(c, feedIds);
     const feed = await getFeed(db, feedId);
     if (!feed) throw notFound(`feed ${feedId}`);
     const [fetches, articles] = await Promise.all([listFeedFetches(db, feedId), listArticles(db, { feedId, limit: 20 })]);
@@ -133,7 +137,7 @@ export function createPages(runtime: Runtime, access: Access): Hono<DashboardEnv
   });
 
   pages.post('/feeds/:id/fetch', async (c) => {
-    const feedId = id(c);
+    const feedId = idOf(c, feedIds);
     const outcome = await fetchFeedNow(runtime, feedId);
     if (outcome === 'missing') throw notFound(`feed ${feedId}`);
     return done(c, outcome === 'paused' ? `Feed #${feedId} is paused: resume it first.` : `Feed #${feedId}: fetch queued.`, `/feeds/${feedId}`);
@@ -141,14 +145,14 @@ export function createPages(runtime: Runtime, access: Access): Hono<DashboardEnv
 
   for (const action of ['pause', 'resume'] as const) {
     pages.post(`/feeds/:id/${action}`, async (c) => {
-      const feedId = id(c);
+      const feedId = idOf(c, feedIds);
       if (!(await setFeedPaused(db, feedId, action === 'pause'))) throw notFound(`feed ${feedId}`);
       return done(c, `Feed #${feedId} ${action === 'pause' ? 'paused' : 'resumed: it is fetched on the next tick'}.`, `/feeds/${feedId}`);
     });
   }
 
   pages.post('/feeds/:id/delete', async (c) => {
-    const feedId = id(c);
+    const feedId = idOf(c, feedIds);
     if (!(await deleteFeed(db, feedId))) throw notFound(`feed ${feedId}`);
     // Not back to the feed's own page, which is gone.
     setCookie(c, NOTICE_COOKIE, `Feed #${feedId} deleted, with its fetch history.`, { path: '/', httpOnly: true, sameSite: 'Strict', maxAge: 60 });
@@ -189,7 +193,7 @@ export function createPages(runtime: Runtime, access: Access): Hono<DashboardEnv
   });
 
   pages.get('/articles/:id', async (c) => {
-    const articleId = id(c);
+    const articleId = idOf(c, articleIds);
     const article = await getArticle(db, articleId);
     if (!article) throw notFound(`article ${articleId}`);
     const [feeds, duplicates, cluster] = await Promise.all([
