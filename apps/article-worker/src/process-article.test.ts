@@ -17,6 +17,7 @@ describe('processArticle', () => {
   let server: TestServer;
   let feedId: number;
   let otherFeedId: number;
+  let flaky: 'up' | 'gone' | 'busy' = 'up';
   const attempt = (n = 1, last = false) => ({ jobId: 'job-1', attempt: n, lastAttempt: last });
   const payload = (path: string, overrides: Partial<ArticleProcessPayload['item']> = {}): ArticleProcessPayload => {
     const url = `${server.url}${path}`;
@@ -64,6 +65,11 @@ describe('processArticle', () => {
         response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(
           `<html lang="de"><body><article><h1>${edited ? 'Erdbeben: mindestens 14 Tote' : 'Schweres Erdbeben im Osten'}</h1>${paragraphs.map((p) => `<p>${p}</p>`).join('')}</article></body></html>`,
         );
+      } else if (request.url === '/flaky') {
+        // Up for the first run, then gone (or busy) when the job runs again.
+        if (flaky === 'up') {
+          response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<html lang="de"><body><article><h1>Fähre fährt wieder</h1><p>${longText}</p></article></body></html>`);
+        } else response.writeHead(flaky === 'gone' ? 404 : 503, { 'retry-after': '1' }).end();
       } else if (request.url === '/busy') {
         response.writeHead(503, { 'retry-after': '1' }).end();
       } else if (request.url === '/short') {
@@ -139,6 +145,24 @@ describe('processArticle', () => {
     expect([first.sourceAdded, again.sourceAdded, fromOtherFeed.sourceAdded]).toEqual([true, false, true]);
     expect(new Set([first.articleId, again.articleId, fromOtherFeed.articleId]).size).toBe(1);
     expect((await getArticle(runtime.db.db, first.articleId))?.feedIds).toEqual([feedId, otherFeedId]);
+  });
+
+  it('ends a job whose article is already stored well, whatever the page does when it runs again', async () => {
+    // A feed item with no text and no title of its own: only its page makes an article.
+    const job = payload('/flaky', { title: null, summary: null, contentHtml: null });
+    flaky = 'up';
+    const first = await processArticle(runtime, job, attempt(1));
+    expect(first.created).toBe(true);
+    // Run again (BullMQ took the first run for stalled): the page is now busy, then gone.
+    flaky = 'busy';
+    const busy = await processArticle(runtime, job, attempt(1));
+    flaky = 'gone';
+    const gone = await processArticle(runtime, job, attempt(2));
+    expect([busy, gone]).toEqual([
+      { articleId: first.articleId, created: false, sourceAdded: false, duplicateOf: first.duplicateOf },
+      { articleId: first.articleId, created: false, sourceAdded: false, duplicateOf: first.duplicateOf },
+    ]);
+    expect(await getArticle(runtime.db.db, first.articleId)).toMatchObject({ title: 'Fähre fährt wieder', text: longText });
   });
 
   it('falls back to the feed content when the page is gone, and says so', async () => {

@@ -1,6 +1,6 @@
 import type { Logger } from '@polywire/config';
-import { addArticleEvents, type ArticleEventInput, clusterArticle, storeArticle, type StoreArticleResult } from '@polywire/db';
-import { articleFingerprints, canonicalizeUrl, chooseCanonicalUrl, storyClustering } from '@polywire/dedupe';
+import { addArticleEvents, type ArticleEventInput, clusterArticle, findStoredItemKeys, storeArticle, type StoreArticleResult } from '@polywire/db';
+import { articleFingerprints, canonicalizeUrl, chooseCanonicalUrl, cutText, storyClustering } from '@polywire/dedupe';
 import { type ExtractedArticle, extractArticle, htmlToText } from '@polywire/extract';
 import { decodeBody, FetchError } from '@polywire/http';
 import { decideLanguage, LANGUAGE_MODEL_VERSION, type LanguageDecision } from '@polywire/lang';
@@ -19,12 +19,18 @@ export interface AttemptInfo {
   logger?: Logger;
 }
 
-const clip = (text: string | null, length: number) => (text && text.length > length ? `${text.slice(0, length - 1)}…` : text);
+const clip = (text: string | null, length: number) => (text && text.length > length ? `${cutText(text, length - 1)}…` : text);
 
 /**
  * Fetches an item's page, extracts it, and stores the article with the feed item as its source.
  * When the page cannot be had (a permanent HTTP error, or a transient one on the last attempt) or its
  * text is too short, the feed's own content is used, and the breadcrumbs say so.
+ *
+ * A job whose article is already stored with this item as its source (a run that BullMQ took for stalled
+ * and ran again, or one that died after storing) has done its work: it ends well whatever the page does
+ * now, rather than retrying a page it no longer needs or failing for want of text (issue 15: an item's
+ * job ended failed although its article was stored). It still goes through the store, which adds nothing,
+ * and the clustering, which finishes a run that died between the two.
  */
 export async function processArticle(
   runtime: Runtime,
@@ -43,6 +49,7 @@ export async function processArticle(
   const logger =
     attempt.logger ?? runtime.logger.child({ component: 'article-worker', jobId: attempt.jobId, urlHash: payload.urlHash, feedId: payload.feedId });
   const { time } = runtime.metrics;
+  const alreadyStored = (await findStoredItemKeys(runtime.db.db, payload.feedId, [payload.itemKey])).has(payload.itemKey);
 
   let page: ExtractedArticle | null = null;
   let finalUrl = payload.url;
@@ -71,7 +78,7 @@ export async function processArticle(
       status: error instanceof FetchError ? (error.status ?? null) : null,
     };
     const retryable = error instanceof HostBusyError || error.retryable;
-    if (retryable && !attempt.lastAttempt) {
+    if (retryable && !attempt.lastAttempt && !alreadyStored) {
       // Record why, then let BullMQ retry with backoff.
       logger.info(reason, 'page fetch failed: will retry');
       await addArticleEvents(runtime.db.db, [crumb('fetch_failed', { ...reason, willRetry: true })]);
@@ -93,7 +100,7 @@ export async function processArticle(
   }
   const text = useFeed ? feedText : pageText;
   const title = page?.title ?? payload.item.title;
-  if (!text && !title) {
+  if (!text && !title && !alreadyStored) {
     throw new UnrecoverableError('neither the page nor the feed item has any text or title');
   }
 

@@ -4,6 +4,10 @@ import { articleProcess, createWorker, HostBusyError, UnrecoverableError, type W
 import type { Runtime } from '@polywire/runtime';
 import { processArticle } from './process-article.js';
 
+// jsonb cannot hold U+0000, which an error message may quote from a page.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding NUL is the point.
+const NUL = /\u0000/g;
+
 export function startArticleWorker(runtime: Runtime): Worker {
   const logger = runtime.logger.child({ component: 'article-worker' });
   const attempts = articleProcess.options.attempts;
@@ -60,7 +64,7 @@ export function startArticleWorker(runtime: Runtime): Worker {
         feedId: data.feedId ?? null,
         jobId: String(job.id),
         attempt: job.attemptsMade,
-        detail: { error: error.message },
+        detail: { error: error.message.replace(NUL, '') },
       },
     ]).catch((recordError: unknown) => log.error({ err: recordError }, 'could not record the failure'));
   });

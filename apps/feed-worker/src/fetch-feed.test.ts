@@ -53,6 +53,12 @@ describe('fetchFeed', () => {
         response
           .writeHead(200, { 'content-type': 'application/rss+xml' })
           .end(`<rss version="2.0"><channel><title>T</title><ttl>180</ttl><item><guid>t1</guid><link>${server.url}/t/1</link></item></channel></rss>`);
+      } else if (request.url === '/nul.json') {
+        // A JSON Feed whose title holds U+0000, which PostgreSQL text cannot store (issue 15).
+        const feed = { version: 'https://jsonfeed.org/version/1.1', title: 'Breaking\u0000 news', items: [{ id: 'n1', url: `${server.url}/n/1`, title: 'One\u0000' }] };
+        response.writeHead(200, { 'content-type': 'application/feed+json' }).end(JSON.stringify(feed));
+      } else if (request.url === '/refused.xml') {
+        response.writeHead(200, { 'content-type': 'application/rss+xml' }).end('<rss version="2.0"><channel><title>Refused title</title></channel></rss>');
       } else if (request.url === '/page.html') {
         response.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Not a feed</body></html>');
       } else {
@@ -161,6 +167,33 @@ describe('fetchFeed', () => {
     await fetchFeed(runtime, { feedId: ttl.id, url: ttl.url }, logger);
     // <ttl>180</ttl>: three hours at least, although the pace is unknown (default 30 minutes).
     expect(await secondsUntilNextFetch(ttl.id)).toBeGreaterThan(0.9 * 3 * 3600 - 5);
+  });
+
+  it('stores a JSON Feed whose title holds U+0000, without the NUL', async () => {
+    const { feed } = await upsertFeed(runtime.db.db, { url: `${server.url}/nul.json` });
+    expect(await fetchFeed(runtime, { feedId: feed.id, url: feed.url }, logger)).toEqual({ outcome: 'ok', items: 1, newItems: 1 });
+    expect(await getFeed(runtime.db.db, feed.id)).toMatchObject({ title: 'Breaking news', status: 'active', lastError: null });
+    expect((await listFeedFetches(runtime.db.db, feed.id)).map((fetch) => fetch.outcome)).toEqual(['ok']);
+  });
+
+  it('records an unexpected error, such as a write the database refuses, in the feed health and history', async () => {
+    // A database of its own, which refuses one feed title: any write PostgreSQL rejects (a NUL, a value
+    // out of range) fails the same way.
+    const isolated = await createTestRuntime();
+    try {
+      await isolated.db.db.execute("alter table feeds add constraint no_refused_title check (title is distinct from 'Refused title')");
+      const { feed } = await upsertFeed(isolated.db.db, { url: `${server.url}/refused.xml` });
+      const outcome = await fetchFeed(isolated, { feedId: feed.id, url: feed.url }, logger);
+      expect(outcome).toMatchObject({ outcome: 'error', error: expect.stringContaining('unexpected error') });
+      const stored = await getFeed(isolated.db.db, feed.id);
+      expect(stored).toMatchObject({ status: 'failing', consecutiveFailures: 1, title: null });
+      expect(stored?.lastError).toMatch(/unexpected error: .*no_refused_title/);
+      expect(stored!.nextFetchAt.getTime()).toBeGreaterThan(Date.now());
+      const history = await listFeedFetches(isolated.db.db, feed.id);
+      expect(history.map((fetch) => [fetch.outcome, fetch.error])).toEqual([['error', stored?.lastError]]);
+    } finally {
+      await isolated.close();
+    }
   });
 
   it('refuses private addresses unless they are allowed', async () => {

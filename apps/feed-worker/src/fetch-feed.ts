@@ -2,18 +2,20 @@ import { createHash } from 'node:crypto';
 import type { Logger } from '@polywire/config';
 import {
   addArticleEvents,
+  type Feed,
   type FeedFetchRecord,
   findStoredItemKeys,
   getFeed,
+  isDatabaseUnavailable,
   moveFeedUrl,
   observedItemsPerDay,
   postponeFeed,
   recordFeedFetch,
 } from '@polywire/db';
-import { canonicalizeUrl, urlHash } from '@polywire/dedupe';
+import { canonicalizeUrl, cutText, urlHash } from '@polywire/dedupe';
 import { type FeedItem, FeedParseError, type ParsedFeed, parseFeedBytes } from '@polywire/feeds';
 import { FetchError, type FetchResult } from '@polywire/http';
-import { type ArticleProcessPayload, enqueueArticles, type FeedFetchPayload, feedFetchJobId, HostBusyError } from '@polywire/queue';
+import { type ArticleProcessPayload, enqueueArticles, type FeedFetchPayload, feedFetchJobId, HostBusyError, isRedisUnavailable } from '@polywire/queue';
 import type { Runtime } from '@polywire/runtime';
 import {
   cacheLifetimeSeconds,
@@ -72,27 +74,78 @@ function permanentTarget(response: FetchResult): string | null {
   return response.redirects.every((hop) => hop.status === 301 || hop.status === 308) ? response.url : null;
 }
 
+/** Longest error text kept on a feed and in its fetch history. */
+const MAX_ERROR_CHARS = 1_000;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: PostgreSQL text cannot hold NUL, which is the point.
+const NUL = /\u0000/g;
+/** An error message as the feeds table can hold it: NULs from the feed's own bytes dropped, cut. */
+const storableError = (message: string) => cutText(message.replace(NUL, ''), MAX_ERROR_CHARS);
+
 /**
  * Fetches one feed and enqueues its items that no article holds yet. Problems of the feed itself (HTTP
  * errors, not a feed, blocked address) are recorded on the feed and end the job normally: the feed's
- * schedule is its retry. Problems of our own infrastructure (database, Redis) throw, so BullMQ retries.
+ * schedule is its retry. An outage of our own infrastructure (database or Redis unreachable) throws, so
+ * BullMQ retries. Any other error (a value the database refuses, a bug) is recorded on the feed like a
+ * problem of the feed, so that it shows in the feed's health and history rather than only in a log: a
+ * JSON Feed with a NUL in its title once failed every fetch while its feed stayed `active` (issue 15).
  */
 export async function fetchFeed(runtime: Runtime, payload: FeedFetchPayload, logger: Logger): Promise<FeedFetchOutcome> {
-  const { db } = runtime.db;
-  const feed = await getFeed(db, payload.feedId);
+  const feed = await getFeed(runtime.db.db, payload.feedId);
   if (!feed) return { outcome: 'error', items: 0, newItems: 0, error: 'feed deleted' };
   const startedAt = new Date();
+  try {
+    return await fetchKnownFeed(runtime, feed, startedAt, logger);
+  } catch (error) {
+    if (isDatabaseUnavailable(error) || isRedisUnavailable(error)) throw error;
+    const message = `unexpected error: ${describeError(error)}`;
+    logger.warn({ err: error }, 'feed fetch failed unexpectedly');
+    await recordFailure(runtime, feed, startedAt, storableError(message));
+    return { outcome: 'error', items: 0, newItems: 0, error: message };
+  }
+}
+
+/**
+ * What went wrong, from the innermost cause: the database driver's own message ("violates check
+ * constraint …") rather than its wrapper's, which quotes the whole statement and its parameters.
+ */
+function describeError(error: unknown): string {
+  let current = error;
+  for (let depth = 0; depth < 5 && current instanceof Error && current.cause instanceof Error; depth++) current = current.cause;
+  return current instanceof Error ? `${current.name}: ${current.message}` : String(current);
+}
+
+/** Records a failed fetch: one row of history, the error and a backoff on the feed. */
+async function recordFailure(
+  runtime: Runtime,
+  feed: Feed,
+  startedAt: Date,
+  error: string,
+  fields: Partial<FeedFetchRecord> & { retryAfterSeconds?: number | null } = {},
+): Promise<void> {
+  const { retryAfterSeconds = null, ...rest } = fields;
+  const nextFetchInSeconds = nextIntervalAfterFailure({
+    consecutiveFailures: feed.consecutiveFailures + 1,
+    retryAfterSeconds,
+    bounds: runtime.config.feedSchedule,
+  });
+  await recordFeedFetch(runtime.db.db, {
+    feedId: feed.id,
+    startedAt,
+    durationMs: Date.now() - startedAt.getTime(),
+    outcome: 'error',
+    error,
+    nextFetchInSeconds,
+    ...rest,
+  });
+}
+
+async function fetchKnownFeed(runtime: Runtime, feed: Feed, startedAt: Date, logger: Logger): Promise<FeedFetchOutcome> {
+  const { db } = runtime.db;
   const record = (fields: Omit<FeedFetchRecord, 'feedId' | 'startedAt' | 'durationMs'>) =>
     recordFeedFetch(db, { feedId: feed.id, startedAt, durationMs: Date.now() - startedAt.getTime(), ...fields });
   const failure = async (error: string, fields: Partial<FeedFetchRecord> & { retryAfterSeconds?: number | null } = {}) => {
-    const { retryAfterSeconds = null, ...rest } = fields;
-    const nextFetchInSeconds = nextIntervalAfterFailure({
-      consecutiveFailures: feed.consecutiveFailures + 1,
-      retryAfterSeconds,
-      bounds: runtime.config.feedSchedule,
-    });
-    await record({ outcome: 'error', error, nextFetchInSeconds, ...rest });
-    logger.info({ err: error, nextInSeconds: nextFetchInSeconds }, 'feed fetch failed');
+    await recordFailure(runtime, feed, startedAt, storableError(error), fields);
+    logger.info({ err: error }, 'feed fetch failed');
     return { outcome: 'error' as const, items: 0, newItems: 0, error };
   };
 

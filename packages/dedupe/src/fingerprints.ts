@@ -1,3 +1,4 @@
+import { cutText, MAX_TEXT_CHARS } from './limits.js';
 import { LSH_BANDS, lshBandKeys, MINHASH_SIZE, minhashSignature, NEAR_COPY_JACCARD, signatureToInts } from './minhash.js';
 import { simhash64, simhashBands } from './simhash.js';
 import { contentHash, titleHash } from './text.js';
@@ -31,9 +32,11 @@ export interface NearCopyKeys {
  */
 export function articleFingerprints(
   title: string | null,
-  text: string,
+  fullText: string,
   siteName: string | null,
 ): { columns: ArticleFingerprints; near: NearCopyKeys | null } {
+  // Only the start of a very long text is fingerprinted (see limits.ts); titleHash bounds the title.
+  const text = cutText(fullText, MAX_TEXT_CHARS);
   const long = text.length >= MIN_FINGERPRINT_CHARS;
   const simhash = long ? simhash64(text) : null;
   const bands = simhash === null ? [] : simhashBands(simhash, 4);

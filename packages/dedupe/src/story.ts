@@ -1,3 +1,5 @@
+import { cutText, MAX_TEXT_CHARS, MAX_TITLE_CHARS } from './limits.js';
+
 /**
  * Language-independent evidence that two articles report the same event: numbers, dates and names.
  * Keys are prefixed by kind: `n:1200` (a number), `p:3.5` (a percentage), `d:03-15` (a day of a
@@ -101,7 +103,9 @@ function monthOf(word: string): number {
 const NUMBER =
   /(?<![\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{N}])(\d{1,3}(?:[,. \u00a0\u202f'’]\d{3})+|\d+)(?:[.,](\d+))?(?![\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{N}])(\s?(%|percent|per cent|prozent|pour cent|por ciento|per cento|por cento|persen|パーセント|procent|процент\p{L}*|في المئة|بالمئة|٪))?/giu;
 const DAY_MONTH = /(?<!\d)(\d{1,2})\.?\s+(?:de\s+)?(\p{L}+\.?)/gu;
-const MONTH_DAY = /(\p{L}+\.?)\s+(\d{1,2})(?:st|nd|rd|th)?(?!\d)/gu;
+// The word starts where a run of letters starts: tried from inside a run too, a word of n letters with no
+// day after it cost n²/2 steps (a 200,000-letter token took seconds, issue 15).
+const MONTH_DAY = /(?<!\p{L})(\p{L}+\.?)\s+(\d{1,2})(?:st|nd|rd|th)?(?!\d)/gu;
 const CJK_DATE = /(?<!\d)(\d{1,2})月(\d{1,2})日/gu;
 const ISO_DATE = /\b(\d{4})-(\d{2})-(\d{2})\b/g;
 const CAPITALIZED = /^[\p{Lu}][\p{Ll}\p{M}'’-]*$/u;
@@ -134,8 +138,9 @@ const dayMonthKey = (day: number, month: number) =>
   day >= 1 && day <= 31 && month >= 1 ? `d:${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}` : null;
 
 // Words that scale the number before them ("18.4 billion", "184亿", "800 ألف", "18.400 millones").
+// Sticky: tried right where the number ends, without copying the rest of the text for every number.
 const SCALE =
-  /^\s?(mil millones|billions?|bn|milliard[a-z]*|mrd\.?|bilh[õo]es|bilião|miliar|млрд\.?|миллиард\p{L}*|مليار|millions?|millionen|millones|milhões|mio\.?|mln\.?|juta|млн\.?|миллион\p{L}*|مليون|thousand|tausend|mille|mil|ribu|тыс\.?|ألف)(?![\p{L}])|^\s?(万|萬|亿|億|千)/iu;
+  /\s?(mil millones|billions?|bn|milliard[a-z]*|mrd\.?|bilh[õo]es|bilião|miliar|млрд\.?|миллиард\p{L}*|مليار|millions?|millionen|millones|milhões|mio\.?|mln\.?|juta|млн\.?|миллион\p{L}*|مليون|thousand|tausend|mille|mil|ribu|тыс\.?|ألف)(?![\p{L}])|\s?(万|萬|亿|億|千)/iuy;
 const SCALES: [RegExp, number][] = [
   [/^(mil millones|billions?|bn|milliard|mrd|bilh|bili|miliar|млрд|миллиард|مليار)/iu, 1e9],
   [/^(million|millones|milh|mio|mln|juta|млн|миллион|مليون)/iu, 1e6],
@@ -144,6 +149,11 @@ const SCALES: [RegExp, number][] = [
   [/^(thousand|tausend|mille|mil|ribu|тыс|ألف|千)/iu, 1e3],
 ];
 
+// Trailing patterns start only where their run starts: tried from every position of a long run that does
+// not reach the end, `0+$` or `[.!?]+$` costs the square of the run's length.
+const TRAILING_ZEROS = /(?<!0)0+$/;
+const TRAILING_PUNCTUATION = /(?<![.!?…'’-])[.!?…'’-]+$/u;
+
 /** A number as a key value: no trailing zeros in the fraction ("66.40" → "66.4"). */
 const canonicalNumber = (value: number) => (Number.isInteger(value) ? String(value) : String(Number(value.toFixed(6))));
 
@@ -151,7 +161,7 @@ function addNumbers(text: string, keys: Set<string>): void {
   for (const match of text.matchAll(NUMBER)) {
     const integer = match[1]!.replace(/[^\d]/g, '');
     const fraction = match[2];
-    const value = fraction ? `${Number(integer)}.${fraction.replace(/0+$/, '') || '0'}` : String(Number(integer));
+    const value = fraction ? `${Number(integer)}.${fraction.replace(TRAILING_ZEROS, '') || '0'}` : String(Number(integer));
     if (match[3]) {
       keys.add(`p:${value.replace(/\.0$/, '')}`);
       continue;
@@ -160,7 +170,8 @@ function addNumbers(text: string, keys: Set<string>): void {
     if (fraction || Number(integer) >= 10) keys.add(`n:${value}`);
     // A scaled amount also gets its full value, which is how other languages meet it: $18.4 billion,
     // 18,4 Milliarden, 184亿 and 18.400 millones are all n:18400000000.
-    const scale = SCALE.exec(text.slice(match.index + match[0].length));
+    SCALE.lastIndex = match.index + match[0].length;
+    const scale = SCALE.exec(text);
     if (scale) {
       const factor = SCALES.find(([pattern]) => pattern.test(scale[1] ?? scale[2]!))?.[1];
       if (factor) keys.add(`n:${canonicalNumber(Math.round(Number(value) * factor * 1e6) / 1e6)}`);
@@ -219,7 +230,7 @@ function addNames(title: string, text: string, keys: Set<string>): void {
       const cjk = UNSPACED_RUN.test(sentence);
       const tokens = sentence.replace(UNSPACED_RUN, ' ').split(/[\s"“”„«»()[\]:;,/]+/u).filter(Boolean);
       tokens.forEach((raw, index) => {
-        const word = raw.replace(/[.!?…'’-]+$/u, '').replace(/^['’-]+/u, '');
+        const word = raw.replace(TRAILING_PUNCTUATION, '').replace(/^['’-]+/u, '');
         if (!CAPITALIZED.test(word) || !NAME_SCRIPT.test(word) || word.length < 3) return;
         if (FUNCTION_WORDS.has(word.toLowerCase()) || monthOf(word)) return;
         if (index === 0 && !cjk) initial.push(word);
@@ -252,15 +263,18 @@ function toAsciiDigits(text: string): string {
 }
 
 /**
- * The evidence of one article (see the module comment). `language` is accepted for callers that know
- * it and reserved for language-specific rules; the evidence is meant to be comparable across languages.
+ * The evidence of one article (see the module comment), from its title and the start of its text (see
+ * limits.ts). `language` is accepted for callers that know it and reserved for language-specific rules;
+ * the evidence is meant to be comparable across languages.
  */
-export function storyKeys(title: string, text: string, _language?: string | null): Set<string> {
+export function storyKeys(fullTitle: string, fullText: string, _language?: string | null): Set<string> {
+  const title = cutText(fullTitle, MAX_TITLE_CHARS).normalize('NFKC');
+  const text = cutText(fullText, MAX_TEXT_CHARS).normalize('NFKC');
   const keys = new Set<string>();
-  const all = toAsciiDigits(`${title}\n${text}`.normalize('NFKC'));
+  const all = toAsciiDigits(`${title}\n${text}`);
   addDates(all, keys);
   addNumbers(all, keys);
-  addNames(title.normalize('NFKC'), text.normalize('NFKC'), keys);
+  addNames(title, text, keys);
   return keys;
 }
 

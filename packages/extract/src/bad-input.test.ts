@@ -191,3 +191,59 @@ describe('bad input: no article', () => {
     for (const label of [...labels, 'Follow us', 'About us', 'Cookie settings']) expect(text).not.toContain(label);
   });
 });
+
+describe('bad input: pathological text (issue 15)', () => {
+  // The limit catches a cost that grows with the square of the input (minutes at these sizes); it is
+  // generous for a slow, loaded machine and measures nothing finer.
+  const LIMIT_MS = 5_000;
+  const LONG = 200_000;
+  const PATHOLOGICAL: Record<string, string> = {
+    'latin token': 'a'.repeat(LONG),
+    'cyrillic token': 'ж'.repeat(LONG),
+    'han token': '中'.repeat(LONG),
+    'emoji (surrogate pairs)': '😀'.repeat(LONG),
+    'combining marks': `e${'\u0301'.repeat(LONG)}`,
+    'at signs': '@'.repeat(LONG),
+    'letters and at signs': 'ж@'.repeat(LONG / 2),
+    'dashes then a letter': `${'-'.repeat(LONG)}a`,
+    'slashes then a letter': `${'/'.repeat(LONG)}a`,
+    'ideographic spaces': `東${'\u3000'.repeat(LONG)}京`,
+    'spaces': `a${' '.repeat(LONG)}b`,
+    'pipes and spaces': ' | '.repeat(LONG / 3),
+    'mixed scripts': 'aж中1.λก'.repeat(LONG / 7),
+    'dates': 'March 5, 2024 '.repeat(LONG / 14),
+  };
+  const escapeAttribute = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+  const page = (text: string) => {
+    const attribute = escapeAttribute(text);
+    const jsonLd = JSON.stringify({ '@type': 'NewsArticle', headline: text, author: { name: text }, url: text, keywords: text }).replace(/</g, '\\u003c');
+    return `<html lang="en"><head><title>${attribute}</title><meta name="author" content="${attribute}"><meta property="og:title" content="${attribute}">
+      <meta name="description" content="${attribute}"><meta property="og:url" content="${attribute}"><script type="application/ld+json">${jsonLd}</script></head>
+      <body><div class="${attribute}"><article><h1>${attribute}</h1><p class="byline">${attribute}</p><p>${attribute}</p>
+      ${ARTICLE.map((line) => `<p>${line}</p>`).join('')}<p>${attribute}</p></article></div></body></html>`;
+  };
+  const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+  it.each(Object.entries(PATHOLOGICAL))('extracts a page full of %s in time, its metadata bounded and whole', (_name, text) => {
+    const start = performance.now();
+    const article = extractArticle(page(text), URL);
+    expect(performance.now() - start).toBeLessThan(LIMIT_MS);
+    for (const value of [article.title, article.lead, ...article.authors, ...article.tags]) {
+      expect(value?.length ?? 0).toBeLessThanOrEqual(2_000);
+      expect(value ?? '').not.toMatch(LONE_SURROGATE);
+    }
+    for (const line of ARTICLE) expect(article.text).toContain(line);
+  });
+
+  it('drops NUL from the title, text and metadata it returns', () => {
+    const html = `<html><head><title>Bud\u0000get</title><meta name="author" content="Jane\u0000 Doe"><script type="application/ld+json">{"@type":"NewsArticle","description":"Le\\u0000ad"}</script></head>
+      <body><article>${ARTICLE.map((line) => `<p>${line}\u0000</p>`).join('')}</article></body></html>`;
+    const article = extractArticle(html, URL);
+    expect(article).toMatchObject({ title: 'Budget', authors: ['Jane Doe'], lead: 'Lead', text: ARTICLE.join('\n') });
+  });
+
+  it('keeps the ideographic spaces of a CJK headline', () => {
+    const html = `<html lang="ja"><head><title>東京\u3000新駅が開業  |  ニュース</title></head><body><article><p>${'本文です。'.repeat(60)}</p></article></body></html>`;
+    expect(extractArticle(html, URL).title).toBe('東京\u3000新駅が開業');
+  });
+});

@@ -1,6 +1,7 @@
 import * as cheerio from 'cheerio';
 import { extractMainContent, fragmentText } from './content/main-content.js';
 import { limitNesting } from './content/nesting.js';
+import { cutText, storableText } from './content/text.js';
 import { type PageMetadata, readMetadata } from './metadata.js';
 
 export interface ExtractedArticle extends PageMetadata {
@@ -25,10 +26,32 @@ export function extractArticle(html: string, pageUrl: string): ExtractedArticle 
   const metadata = readMetadata($, pageUrl);
   const document = $.root()[0]!;
   const content = extractMainContent(document, { title: metadata.title });
-  return { ...metadata, title: metadata.title ?? content.heading, text: content.text };
+  return storable({ ...metadata, title: metadata.title ?? (content.heading && cutText(content.heading, MAX_HEADING_CHARS)), text: content.text });
 }
 
-/** Text of an HTML fragment (a feed item's content), one block per line. */
+/** Text of an HTML fragment (a feed item's content), one block per line, storable (see storableText). */
 export function htmlToText(fragment: string): string {
-  return fragmentText(loadHtml(fragment).root()[0]!);
+  return storableText(fragmentText(loadHtml(fragment).root()[0]!));
+}
+
+/** An <h1> that stands in for a missing title is cut like the metadata's texts. */
+const MAX_HEADING_CHARS = 2_000;
+
+const storableOrNull = (text: string | null) => (text === null ? null : storableText(text));
+
+/** Every text of the result as the database can hold it: what a page sends is stored as it is. */
+function storable(article: ExtractedArticle): ExtractedArticle {
+  return {
+    ...article,
+    title: storableOrNull(article.title),
+    lead: storableOrNull(article.lead),
+    text: storableText(article.text),
+    authors: article.authors.map(storableText),
+    image: storableOrNull(article.image),
+    siteName: storableOrNull(article.siteName),
+    declaredLanguage: storableOrNull(article.declaredLanguage),
+    canonicalUrl: storableOrNull(article.canonicalUrl),
+    section: storableOrNull(article.section),
+    tags: article.tags.map(storableText),
+  };
 }

@@ -1,3 +1,4 @@
+import { storableText } from './limits.js';
 import { authorName, cleanText, htmlToText, readDate, trimmed, unique } from './normalize.js';
 import { type DocumentItem, type FeedDocument, FeedParseError } from './types.js';
 import { resolveUrl } from './xml.js';
@@ -8,7 +9,8 @@ export function readJsonFeed(json: string, warnings: string[]): FeedDocument {
   try {
     data = JSON.parse(json);
   } catch (error) {
-    throw new FeedParseError(`not a feed: invalid JSON (${(error as Error).message})`);
+    // V8 quotes the text around the error, NULs included.
+    throw new FeedParseError(`not a feed: invalid JSON (${storableText((error as Error).message)})`);
   }
   if (!isObject(data) || !(String(data.version ?? '').includes('jsonfeed.org') || Array.isArray(data.items))) {
     throw new FeedParseError('not a feed: JSON without a JSON Feed "version" or "items"');

@@ -1,12 +1,20 @@
 import { decodeHTML } from 'entities';
 import { parseFeedDate } from './dates.js';
 import { itemKeys } from './keys.js';
+import { MAX_DATE_CHARS } from './limits.js';
 import type { FeedDocument, FeedItem, ParsedFeed } from './types.js';
 
-/** Trimmed text with whitespace runs collapsed; null for nothing. */
+// Every white space but U+3000, the ideographic space: CJK titles use it as a separator between phrases
+// ("東京　新駅が開業"), one full-width cell that an ASCII space would change (issue 15).
+const COLLAPSIBLE_SPACE = /[^\S\u3000]+/g;
+
+/**
+ * Trimmed text with runs of white space collapsed to one space; ideographic spaces inside the text are
+ * kept as written. Null for nothing.
+ */
 export function cleanText(value: string | null | undefined): string | null {
   if (value == null) return null;
-  const text = value.replace(/\s+/g, ' ').trim();
+  const text = value.replace(COLLAPSIBLE_SPACE, ' ').trim();
   return text === '' ? null : text;
 }
 
@@ -17,9 +25,12 @@ export function trimmed(value: string | null | undefined): string | null {
   return text === '' ? null : text;
 }
 
-const BLOCK_TAG = /<\/?(?:p|div|br|h[1-6]|li|ul|ol|blockquote|section|article|table|tr|td|th|pre|hr)\b[^>]*>/gi;
-const TAG = /<\/?[A-Za-z][^<>]*>|<!--[\s\S]*?-->/g;
-const SCRIPT_OR_STYLE = /<(script|style)\b[\s\S]*?<\/\1\s*>/gi;
+// Linear on any input: a tag's attributes stop at the next `<` (with `[^>]*`, every `<p` of "<p<p<p…"
+// scanned to the end of the text), and a comment, script or style left open runs to the end of the
+// fragment, as in a browser (waiting for a close that never comes rescanned the rest from every opener).
+const BLOCK_TAG = /<\/?(?:p|div|br|h[1-6]|li|ul|ol|blockquote|section|article|table|tr|td|th|pre|hr)\b[^<>]*>/gi;
+const TAG = /<\/?[A-Za-z][^<>]*>|<!--[\s\S]*?(?:-->|$)/g;
+const SCRIPT_OR_STYLE = /<(script|style)\b[\s\S]*?(?:<\/\1\s*>|$)/gi;
 
 /** The visible text of an HTML fragment, whitespace collapsed. Regex-based: linear, no DOM. */
 export function htmlToText(html: string | null | undefined): string | null {
@@ -48,7 +59,7 @@ const DAY_MS = 24 * 3600 * 1000;
 export function readDate(value: string | null | undefined, field: string, warnings: string[]): Date | null {
   const raw = trimmed(value);
   if (!raw) return null;
-  const date = parseFeedDate(raw);
+  const date = raw.length <= MAX_DATE_CHARS ? parseFeedDate(raw) : null;
   if (!date) {
     warnings.push(`unparseable ${field} "${raw.slice(0, 64)}"`);
     return null;

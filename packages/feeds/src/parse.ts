@@ -1,6 +1,7 @@
 import { decodeBody } from '@polywire/http';
 import { readAtom } from './atom.js';
 import { readJsonFeed } from './json-feed.js';
+import { boundDocument, storableText } from './limits.js';
 import { finishFeed } from './normalize.js';
 import { readRss } from './rss.js';
 import { readSitemap, readSitemapIndex } from './sitemap.js';
@@ -33,15 +34,17 @@ export interface ParseOptions {
 
 /**
  * Reads any supported document into the format-neutral shape, keeping every item the document has
- * (identity is assigned by parseFeed). Throws FeedParseError for what is not a feed.
+ * (identity is assigned by parseFeed), its texts storable and bounded (see limits.ts). Throws
+ * FeedParseError for what is not a feed.
  */
 export function readFeedDocument(text: string, options: ParseOptions = {}): { document: FeedDocument; warnings: string[] } {
   const warnings: string[] = [];
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const start = body.search(/\S/);
   if (start === -1) throw new FeedParseError('not a feed: empty document');
+  const read = (document: FeedDocument) => ({ document: boundDocument(document), warnings: warnings.map((warning) => storableText(warning)) });
   // JSON Feed is recognised by content, not by Content-Type: servers label it text/plain or worse.
-  if (body[start] === '{') return { document: readJsonFeed(body, warnings), warnings };
+  if (body[start] === '{') return read(readJsonFeed(body, warnings));
 
   const { root, warnings: xmlWarnings } = readXml(body, options.url ?? null);
   warnings.push(...xmlWarnings);
@@ -54,8 +57,8 @@ export function readFeedDocument(text: string, options: ParseOptions = {}): { do
   else if (rootName === 'sitemapindex') document = readSitemapIndex(root, warnings);
   else if (rootName === 'html') throw new FeedParseError('not a feed: an HTML page');
   else if (!/^[A-Za-z_][\w.:-]*$/.test(root.name)) throw new FeedParseError('not a feed: not well-formed XML (no element where the document starts)');
-  else throw new FeedParseError(`not a feed: unexpected root element <${root.name}>`);
-  return { document, warnings };
+  else throw new FeedParseError(`not a feed: unexpected root element <${root.name.slice(0, 100)}>`);
+  return read(document);
 }
 
 /** Parses RSS 0.90-2.0, RSS 1.0/RDF, Atom 0.3/1.0, JSON Feed 1.0/1.1 or a (news) sitemap or sitemap index. */

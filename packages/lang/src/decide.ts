@@ -2,6 +2,7 @@ import { detectLanguage, type LanguageDetection, UNDETERMINED } from './detect.j
 import { supportedLanguage, SUPPORTED_LANGUAGES } from './languages.js';
 import { normalizeLanguageTag, parseDeclaredTag } from './tag.js';
 import { languagesForTld } from './tld.js';
+import { cutText } from './words.js';
 
 /**
  * Below this confidence the text is unclear: a declared supported language then wins. Above it the
@@ -87,7 +88,9 @@ export function decideLanguage(title: string | null, text: string, sources: Lang
   const declaredTags = (sources.declared ?? []).filter((tag): tag is string => Boolean(tag));
   const host = hostOf(sources.url);
   const hints = { languages: declaredTags, tld: host };
-  const detection = detectLanguage(`${title ?? ''}\n${text}`.slice(0, MAX_DECIDE_CHARS), { hints });
+  // Cut before joining: a text of megabytes is not copied to read its first few thousand characters.
+  const start = cutText(`${cutText(title ?? '', MAX_DECIDE_CHARS)}\n${cutText(text, MAX_DECIDE_CHARS)}`, MAX_DECIDE_CHARS);
+  const detection = detectLanguage(start, { hints });
   const titleOnly = title ? detectLanguage(title, { hints }) : null;
   const titleLanguage = titleOnly && titleOnly.tag !== UNDETERMINED.tag ? titleOnly.tag : null;
   const declared = declaredTags.map(supportedDeclaredTag).find((tag): tag is string => tag !== null) ?? null;

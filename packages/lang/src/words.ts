@@ -3,6 +3,13 @@ import { isMark, Script, scriptOf } from './script.js';
 /** Only the start of a long text is read: a few hundred words decide, and the cost stays flat. */
 export const MAX_CHARS = 2000;
 
+/** The first `max` UTF-16 units of a text, one fewer when the cut would split a surrogate pair. */
+export function cutText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const last = text.charCodeAt(max - 1);
+  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? max - 1 : max);
+}
+
 export interface Words {
   /** Code points of every letter, words one after another. */
   chars: Int32Array;
@@ -29,8 +36,12 @@ const TURKISH_MOJIBAKE = /[þðÞÐ]/;
 const ICELANDIC_LETTERS = /[áéíóúæÁÉÍÓÚÆ]/;
 const TURKISH_REPAIR: Record<string, string> = { ý: 'ı', þ: 'ş', ð: 'ğ', Ý: 'İ', Þ: 'Ş', Ð: 'Ğ' };
 
-/** URLs, e-mail addresses and @handles: letters, but no language's words. */
-const NOT_WORDS = /\b(?:https?:\/\/|www\.)\S+|\S+@\S+\.\S+|[@#]\w+/giu;
+/**
+ * URLs, e-mail addresses and @handles: letters, but no language's words. An address starts where a run
+ * without `@` or white space starts, and its parts exclude `@`: written `\S+@\S+\.\S+`, the pattern
+ * tried every split of every token, and 2,000 characters of "ж@ж@…" took seconds.
+ */
+const NOT_WORDS = /\b(?:https?:\/\/|www\.)\S+|(?<![^\s@])[^\s@]+@[^\s@]+\.\S+|[@#]\w+/giu;
 
 /**
  * The letters of a text as words, lowercased, with their scripts. A combining mark (a Devanagari
@@ -39,7 +50,7 @@ const NOT_WORDS = /\b(?:https?:\/\/|www\.)\S+|\S+@\S+\.\S+|[@#]\w+/giu;
  * "क्ष" as "क" and "ष", never "कष". Marks stay in `texts`.
  */
 export function splitWords(text: string): Words {
-  let source = (text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text).replace(NOT_WORDS, ' ');
+  let source = cutText(text, MAX_CHARS).replace(NOT_WORDS, ' ');
   if (TURKISH_MOJIBAKE.test(source) && !ICELANDIC_LETTERS.test(source)) source = source.replace(/[ýþðÝÞÐ]/g, (char) => TURKISH_REPAIR[char] ?? char);
   const lower = source.normalize('NFC').toLowerCase();
   const chars = new Int32Array(lower.length);

@@ -92,7 +92,8 @@ export const DATE_TEXT = new RegExp(
     '(?<!\\d)\\d{1,4}[./-]\\d{1,2}[./-]\\d{1,4}(?!\\d)',
     '(?<!\\d)\\d{1,2}:\\d{2}(?!\\d)',
     '(?<!\\d)\\d{1,2}\\.?\\s+\\p{L}{3,}\\.?,?\\s+(1[89]|20)\\d{2}(?!\\d)',
-    '\\p{L}{3,}\\.?\\s+\\d{1,2}(st|nd|rd|th)?,?\\s+(1[89]|20)\\d{2}(?!\\d)',
+    // A word that starts where its run of letters starts: from inside a long run, every start rescans it.
+    '(?<!\\p{L})\\p{L}{3,}\\.?\\s+\\d{1,2}(st|nd|rd|th)?,?\\s+(1[89]|20)\\d{2}(?!\\d)',
     `(^|[^\\p{L}])(${MONTHS})[\\p{L}]*\\.?\\s+\\d{1,2}(?!\\d)`,
     `(?<!\\d)\\d{1,2}\\.?\\s+(${MONTHS})`,
     '\\d{4}年\\d{1,2}月|\\d{1,2}月\\d{1,2}日|\\d{4}년\\s*\\d{1,2}월',
@@ -107,7 +108,7 @@ export const GALLERY_COUNTER = /^((image|photo|picture|slide|foto|bild|imagen|im
 export const CREDIT_LINE = /^(©|\(c\)\s)/iu;
 
 /** Lines that close an article without being part of it: contact addresses, credits, calls to share. */
-export const CONTACT_TEXT = /[\w.+-]+@[\w-]+\.[\w.-]+|(^|\s)@\w{2,}/u;
+export const CONTACT_TEXT = /(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+|(^|\s)@\w{2,}/u;
 export const CREDIT_TEXT =
   /contributed to this (report|story|article)|^(additional )?(reporting|editing|writing|compiled|translated) by|^(source|sources|fonte|fontes|fuente|fuentes|quelle|quellen|источник|المصدر|來源|来源|出典)\s*:|^\(?(with|avec|com|con|mit) (afp|ap|reuters|dpa|efe|ansa|lusa|agencies|agências|agencias)\b/iu;
 export const CALL_TO_ACTION =

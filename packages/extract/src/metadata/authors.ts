@@ -1,3 +1,4 @@
+import { cutText } from '../content/text.js';
 // "By Jane Doe", "Written by Jane Doe", "Posted by: Jane Doe".
 const BY_PREFIX = /^(?:(?:written|posted|reported|story|words|text)\s+)?by\b[\s:]*/i;
 // The same word in German, Spanish, Portuguese, French, Dutch and the Scandinavian languages. These are
@@ -6,8 +7,10 @@ const BY_PREFIX = /^(?:(?:written|posted|reported|story|words|text)\s+)?by\b[\s:
 // No i flag: with it, \p{Lu} would match lower case too.
 const FOREIGN_BY_PREFIX = /^(?:[Vv]on|[Pp]or|[Pp]ar|[Dd]oor|[Aa][vf])\s+(?=\p{Lu}\S*\s+\S)/u;
 const URL_LIKE = /^(?:[a-z][a-z\d+.-]*:\/|\/|www\.)|^[\w.-]+\.[a-z]{2,}\//i;
-// "Jane Doe (jane@example.com)": the address goes, the name stays.
-const EMAIL = /\(?\s*[^\s()]+@[^\s()]+\.[^\s()]+\s*\)?/g;
+// "Jane Doe (jane@example.com)": the address goes, the name stays. The address starts where a run
+// without `@` starts and its parts hold no `@`: written `[^\s()]+@[^\s()]+\.…`, the pattern tried every
+// split of every run, and a credit of a few thousand `@` took seconds.
+const EMAIL = /\(?\s*(?<![^\s()@])[^\s()@]+@[^\s()@]+\.[^\s()]+\s*\)?/g;
 // A job title after the name ("Jane Doe, Staff Writer"), or a credit that is nothing but one: every
 // word is one of these. "Reuters Staff" keeps its name.
 const ROLE_WORDS = new Set(
@@ -20,13 +23,19 @@ const NAME_SUFFIX = /^(?:jr|sr|ii|iii|iv|phd|md)\.?$/i;
 // Lower-case particles inside names: "Ursula von der Leyen", "Luiz Inácio da Silva", "Ahmed bin Ali".
 const PARTICLES = new Set(['von', 'van', 'der', 'den', 'de', 'del', 'della', 'da', 'das', 'do', 'dos', 'di', 'du', 'la', 'le', 'bin', 'binti', 'ibn', 'al', 'el', 'y', 'ter', 'zu']);
 // "A and B" in the languages of the fixtures and the feed list; each side must then be a full name.
-const CONJUNCTION = /\s+(?:and|&|und|y|e|et|en|og|och|dan|và|ve|i|и|și|ja)\s+/i;
+const CONJUNCTION = /(?<!\s)\s+(?:and|&|und|y|e|et|en|og|och|dan|và|ve|i|и|și|ja)\s+/i;
 // List separators that never occur inside a name: the CJK enumeration comma, semicolons, pipes, and
 // the slash of "Jane Doe/Reuters" (a URL is dropped before the credit is split).
-const HARD_SEPARATORS = /\s*[;；、|/]\s*/;
+const HARD_SEPARATORS = /(?<!\s)\s*[;；、|/]\s*/;
+const COMMA = /(?<!\s)\s*,\s*/;
+// Patterns at the end of a text start only where their run starts: tried from every position of a
+// long run that does not reach the end, they cost the square of its length.
+const EDGE_PUNCTUATION = /^[\s,;:|–—-]+|(?<![\s,;:|–—-])[\s,;:|–—-]+$/g;
 const MAX_AUTHOR_LENGTH = 80;
+/** A credit is read up to here: a list of twenty names fits, and a longer one is not a byline. */
+const MAX_CREDIT_LENGTH = 2_000;
 
-const collapse = (value: string) => value.replace(/\s+/g, ' ').trim();
+const collapse = (value: string) => value.replace(/[^\S\u3000]+/g, ' ').trim();
 
 /**
  * Author names as a reader would list them: "By " stripped, URLs, e-mail addresses and job titles
@@ -38,7 +47,7 @@ export function normalizeAuthors(values: readonly string[]): string[] {
   const names: string[] = [];
   const seen = new Set<string>();
   for (const value of values) {
-    for (const name of splitCredit(collapse(value))) {
+    for (const name of splitCredit(collapse(cutText(value, MAX_CREDIT_LENGTH)))) {
       const key = name.toLocaleLowerCase();
       if (seen.has(key)) continue;
       seen.add(key);
@@ -57,7 +66,7 @@ function splitCredit(credit: string): string[] {
 
 function cleanName(value: string): string | null {
   if (URL_LIKE.test(value.trim())) return null;
-  const name = collapse(value.replace(EMAIL, ' ').replace(BY_PREFIX, '').replace(FOREIGN_BY_PREFIX, '')).replace(/^[\s,;:|–—-]+|[\s,;:|–—-]+$/g, '');
+  const name = collapse(value.replace(EMAIL, ' ').replace(BY_PREFIX, '').replace(FOREIGN_BY_PREFIX, '')).replace(EDGE_PUNCTUATION, '');
   if (!name || name.length > MAX_AUTHOR_LENGTH || URL_LIKE.test(name)) return null;
   if (!/\p{L}/u.test(name)) return null;
   return name;
@@ -65,7 +74,7 @@ function cleanName(value: string): string | null {
 
 /** Splits "A, B and C" when every part is a name; otherwise the credit stays one name. */
 function splitList(credit: string): string[] {
-  const commaParts = credit.split(/\s*,\s*/).filter(Boolean);
+  const commaParts = credit.split(COMMA).filter(Boolean);
   // "Jane Doe, Staff Writer" → "Jane Doe"; "John Smith, Jr." stays whole.
   if (commaParts.length > 1 && commaParts.slice(1).some((part) => NAME_SUFFIX.test(part))) return [credit];
   const names = commaParts.filter((part) => !isRoleOnly(part));

@@ -1,6 +1,7 @@
 import type { CheerioAPI } from 'cheerio';
 import { type AnyNode, type Element, isTag, isText } from 'domhandler';
 import { decodeHTML } from 'entities';
+import { cutText } from '../content/text.js';
 import { normalizeAuthors } from './authors.js';
 import { parseDate } from './dates.js';
 import { buildGraph, isObject, type JsonLdGraph, type JsonObject, parseJsonLd, resolveReference, typesOf } from './json-ld.js';
@@ -50,12 +51,16 @@ const ARTICLE_TYPES = new Set([
   'DiscussionForumPosting',
 ]);
 
+/** Titles, leads, names and dates are short: every value read is cut here (a page may send megabytes). */
 const MAX_TEXT = 2_000;
 const MAX_TAGS = 100;
 const LANGUAGE_TAG = /^[a-z]{2,3}(?:[-_][a-z\d]{1,8})*$/i;
 
+// White space but the ideographic space (see collapseWhitespace).
+const COLLAPSIBLE_SPACE = /[^\S\u3000]+/g;
+
 const collapse = (value: string | null | undefined): string | null => {
-  const text = value?.replace(/\s+/g, ' ').trim();
+  const text = value?.replace(COLLAPSIBLE_SPACE, ' ').trim();
   return text ? text : null;
 };
 
@@ -87,13 +92,13 @@ export function readMetadata($: CheerioAPI, pageUrl: string, options: ReadMetada
   const meta = (...keys: string[]): string | null => {
     for (const key of keys) {
       for (const value of metas.get(key) ?? []) {
-        const text = collapse(value);
+        const text = collapse(cutText(value, MAX_TEXT));
         if (text) return text;
       }
     }
     return null;
   };
-  const metaAll = (...keys: string[]): string[] => keys.flatMap((key) => metas.get(key) ?? []);
+  const metaAll = (...keys: string[]): string[] => keys.flatMap((key) => (metas.get(key) ?? []).map((value) => cutText(value, MAX_TEXT)));
   const base = baseUrl(page.baseHref, pageUrl);
   const canonicalUrl = readCanonicalUrl([...page.canonicalHrefs, meta('og:url')], base, pageUrl);
 
@@ -191,7 +196,11 @@ function pickArticleNode(graph: JsonLdGraph, pageUrls: (string | null)[]): JsonO
   return articles.find(isThisPage) ?? articles.find((node) => textOf(node.headline)) ?? articles[0]!;
 }
 
-const comparableUrl = (url: string) => url.replace(/#.*$/, '').replace(/^https?:\/\/(?:www\.)?/i, '').replace(/\/+$/, '');
+const comparableUrl = (url: string) =>
+  url
+    .replace(/#[\s\S]*$/, '')
+    .replace(/^https?:\/\/(?:www\.)?/i, '')
+    .replace(/(?<!\/)\/+$/, '');
 
 interface JsonLdFields {
   headline: string | null;
@@ -235,7 +244,7 @@ function jsonLdFields(node: JsonObject, graph: JsonLdGraph): JsonLdFields {
 
 /** A JSON-LD text value: a string (entities decoded: CMSes double-escape), a number, `{"@value"}`, or the first of a list. */
 function textOf(value: unknown): string | null {
-  if (typeof value === 'string') return collapse(decodeHTML(value).slice(0, MAX_TEXT));
+  if (typeof value === 'string') return collapse(cutText(decodeHTML(value), MAX_TEXT));
   if (typeof value === 'number') return String(value);
   if (Array.isArray(value)) {
     for (const item of value) {
@@ -307,7 +316,7 @@ function pageDates(page: PageIndex): string[] {
 /** The value of the first microdata property `name`: `content`, `datetime`, or the element's text. */
 function itemprop(page: PageIndex, name: string): string | null {
   const element = page.itemprops.get(name);
-  return element ? collapse(element.attribs.content ?? element.attribs.datetime ?? elementText(element)) : null;
+  return element ? collapse(cutText(element.attribs.content ?? element.attribs.datetime ?? elementText(element), MAX_TEXT)) : null;
 }
 
 function pageAuthors(page: PageIndex): string[] {
@@ -328,7 +337,8 @@ function pageImage(page: PageIndex): string | null {
 }
 
 // " | ", " - ", " — ", " :: ", and the separators CJK sites write without spaces: "标题_频道_网站", "見出し｜新聞".
-const TITLE_SEPARATOR = /\s*(?:[|｜_·•»«~]|::)\s*|\s+(?:[-–—:/]|--)\s+/gu;
+// Tried only where a run of white space starts (ideographic spaces stay in titles, and may run long).
+const TITLE_SEPARATOR = /(?<!\s)\s*(?:[|｜_·•»«~]|::)\s*|(?<!\s)\s+(?:[-–—:/]|--)\s+/gu;
 
 /** The names a title may carry besides the headline: the site's (any that starts so), its host's, the section's. */
 interface TitleNoise {
@@ -382,7 +392,7 @@ function stripTitleNoise(title: string, noise: TitleNoise, isDocumentTitle: bool
     else break;
   }
   if (current === title && isDocumentTitle) {
-    const pipes = [...title.matchAll(/\s+\|\s+/g)];
+    const pipes = [...title.matchAll(/(?<!\s)\s+\|\s+/g)];
     const lastPipe = pipes.at(-1);
     const head = lastPipe ? title.slice(0, lastPipe.index).trim() : '';
     if (head) return head;
@@ -504,5 +514,5 @@ function elementText(root: Element): string {
       if (separator) parts.push(separator);
     }
   }
-  return parts.join('').replace(/\s+/g, ' ').trim().slice(0, MAX_TEXT);
+  return cutText(parts.join('').replace(COLLAPSIBLE_SPACE, ' ').trim(), MAX_TEXT);
 }

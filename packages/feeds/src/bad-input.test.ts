@@ -1,0 +1,177 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_SUMMARY_CHARS, MAX_TITLE_CHARS } from './limits.js';
+import { MAX_XML_DEPTH } from './nesting.js';
+import { parseOpml } from './opml.js';
+import { parseFeed } from './parse.js';
+
+/*
+ * Pathological feeds (issue 15). Each parse must end well within a job's lock: the limit catches a cost
+ * that grows with the square of the input (which takes minutes at these sizes), measures nothing finer,
+ * and is generous for a slow, loaded machine.
+ */
+const LIMIT_MS = 5_000;
+const LONG = 200_000;
+
+/** Texts for a title, a description, an author, a category and a date; XML-escaped where they go into XML. */
+const PATHOLOGICAL: Record<string, string> = {
+  'latin token': 'a'.repeat(LONG),
+  'cyrillic token': 'ж'.repeat(LONG),
+  'han token': '中'.repeat(LONG),
+  'emoji (surrogate pairs)': '😀'.repeat(LONG),
+  'combining marks': `e${'\u0301'.repeat(LONG)}`,
+  'spaces': `a${' '.repeat(LONG)}b`,
+  'ideographic spaces': `東${'\u3000'.repeat(LONG)}京`,
+  'mixed scripts': 'aж中1.λก'.repeat(LONG / 7),
+  'escaped tags without an end': '&lt;p'.repeat(LONG / 5),
+  'escaped comments without an end': '&lt;!--'.repeat(LONG / 7),
+  'escaped scripts without an end': '&lt;script&gt;'.repeat(LONG / 14),
+  'entities': '&amp;amp;'.repeat(LONG / 9),
+  'an e-mail without a name': `${'a'.repeat(LONG)}@${'b'.repeat(LONG)}`,
+  'a date of digits': '2'.repeat(LONG),
+  'a padded date': `Mon, 01 Jan 2024 10:00:00${' '.repeat(LONG)}GMT`,
+  'dots': '.'.repeat(LONG),
+};
+
+const escapeJson = (text: string) => JSON.stringify(text).slice(1, -1);
+const unescapeXml = (text: string) => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+const rss = (text: string) => `<?xml version="1.0"?><rss version="2.0"><channel><title>${text}</title><link>https://x.example/</link>
+  <item><title>${text}</title><link>https://x.example/1</link><description>${text}</description><author>${text}</author>
+  <category>${text}</category><pubDate>${text}</pubDate><content:encoded xmlns:content="http://purl.org/rss/1.0/modules/content/">${text}</content:encoded></item>
+  </channel></rss>`;
+const atom = (text: string) => `<feed xmlns="http://www.w3.org/2005/Atom"><title type="html">${text}</title>
+  <entry><id>1</id><title type="html">${text}</title><link href="https://x.example/1"/><summary type="html">${text}</summary>
+  <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">${text}</div></content><author><name>${text}</name></author>
+  <category term="${text}"/><updated>${text}</updated></entry></feed>`;
+const jsonFeed = (raw: string) => {
+  const text = escapeJson(unescapeXml(raw));
+  return `{"version":"https://jsonfeed.org/version/1.1","title":"${text}","items":[{"id":"1","url":"https://x.example/1","title":"${text}",
+    "summary":"${text}","content_html":"${text}","authors":[{"name":"${text}"}],"tags":["${text}"],"date_published":"${text}"}]}`;
+};
+
+function timed<T>(work: () => T): { value: T; ms: number } {
+  const start = performance.now();
+  const value = work();
+  return { value, ms: performance.now() - start };
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+describe('bad input: pathological texts in every format', () => {
+  const cases = Object.entries(PATHOLOGICAL).flatMap(([name, text]) =>
+    (
+      [
+        ['RSS', rss],
+        ['Atom', atom],
+        ['JSON Feed', jsonFeed],
+      ] as const
+    ).map(([format, build]) => [`${format} with ${name}`, build(text)] as const),
+  );
+
+  it.each(cases)('%s parses in time, its texts bounded and whole', async (_name, document) => {
+    const start = performance.now();
+    const feed = await parseFeed(document);
+    expect(performance.now() - start).toBeLessThan(LIMIT_MS);
+    expect(feed.items).toHaveLength(1);
+    const item = feed.items[0]!;
+    expect(feed.title?.length ?? 0).toBeLessThanOrEqual(MAX_TITLE_CHARS);
+    expect(item.title?.length ?? 0).toBeLessThanOrEqual(MAX_TITLE_CHARS);
+    expect(item.summary?.length ?? 0).toBeLessThanOrEqual(MAX_SUMMARY_CHARS);
+    for (const text of [feed.title, item.title, item.summary, ...item.authors, ...item.categories]) {
+      expect(text ?? '').not.toMatch(LONE_SURROGATE);
+    }
+  });
+
+  it('parses a feed whose title is nested 100,000 elements deep, keeping its text', async () => {
+    const depth = 100_000;
+    const document = `<rss version="2.0"><channel><item><link>https://x.example/1</link><title>${'<b>'.repeat(depth)}Deep title${'</b>'.repeat(depth)}</title></item></channel></rss>`;
+    const { value, ms } = timed(() => parseFeed(document));
+    const feed = await value;
+    expect(ms).toBeLessThan(LIMIT_MS);
+    expect(feed.items[0]?.title).toBe('Deep title');
+  });
+
+  it('parses an Atom entry whose XHTML content is nested 100,000 deep', async () => {
+    const depth = 100_000;
+    const document = `<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>1</id><link href="https://x.example/1"/>
+      <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">${'<div>'.repeat(depth)}Deep text${'</div>'.repeat(depth)}</div></content></entry></feed>`;
+    const start = performance.now();
+    const feed = await parseFeed(document);
+    expect(performance.now() - start).toBeLessThan(LIMIT_MS);
+    expect(feed.items[0]?.summary).toBe('Deep text');
+  });
+
+  it('reads a DOCTYPE entity padded with a long run of white space in time', async () => {
+    const document = `<!DOCTYPE rss [<!ENTITY pad${' '.repeat(LONG)}x>]><rss version="2.0"><channel><title>T</title><item><link>https://x.example/1</link></item></channel></rss>`;
+    const start = performance.now();
+    expect((await parseFeed(document)).title).toBe('T');
+    expect(performance.now() - start).toBeLessThan(LIMIT_MS);
+  });
+});
+
+describe('bad input: OPML', () => {
+  it.each([50_000, 100_000])('reads an OPML file nested %i levels deep in time, keeping the deep feed', (depth) => {
+    const xml = `<?xml version="1.0"?><opml version="2.0"><body>${'<outline text="Level">'.repeat(depth)}<outline text="Deep" xmlUrl="https://deep.example/feed"/>${'</outline>'.repeat(depth)}<outline text="Shallow" xmlUrl="https://shallow.example/feed"/></body></opml>`;
+    const { value: feeds, ms } = timed(() => parseOpml(xml));
+    expect(ms).toBeLessThan(LIMIT_MS);
+    // Levels past MAX_XML_DEPTH are dropped as structure: the deep feed stays, under the last kept level.
+    expect(feeds).toEqual([
+      { url: 'https://deep.example/feed', title: 'Deep', siteUrl: null, language: null, category: 'Level' },
+      { url: 'https://shallow.example/feed', title: 'Shallow', siteUrl: null, language: null, category: null },
+    ]);
+  });
+
+  it('leaves an OPML file within the depth limit as it is', () => {
+    const depth = MAX_XML_DEPTH - 5;
+    const xml = `<opml version="2.0"><body>${'<outline text="L">'.repeat(depth - 1)}<outline text="Inner"><outline text="F" xmlUrl="https://f.example/"/></outline>${'</outline>'.repeat(depth - 1)}</body></opml>`;
+    expect(parseOpml(xml)).toEqual([{ url: 'https://f.example/', title: 'F', siteUrl: null, language: null, category: 'Inner' }]);
+  });
+
+  it('drops NULs from what it reads', () => {
+    const feeds = parseOpml('<opml version="2.0"><body><outline text="Ne\u0000ws" xmlUrl="https://n.example/feed"/></body></opml>');
+    expect(feeds[0]?.title).toBe('News');
+  });
+});
+
+describe('characters PostgreSQL text cannot hold', () => {
+  it('drops U+0000 from a JSON Feed title, and from every other text of the feed', async () => {
+    const feed = await parseFeed(
+      JSON.stringify({
+        version: 'https://jsonfeed.org/version/1.1',
+        title: 'Breaking\u0000 news',
+        items: [{ id: 'a\u0000', url: 'https://x.example/1', title: 'Ti\u0000tle', summary: 'Sum\u0000mary', content_html: '<p>x\u0000</p>', authors: [{ name: 'A\u0000n' }], tags: ['t\u0000'] }],
+      }),
+    );
+    expect(feed.title).toBe('Breaking news');
+    expect(feed.items[0]).toMatchObject({ key: 'a', guid: 'a', title: 'Title', summary: 'Summary', contentHtml: '<p>x</p>', authors: ['An'], categories: ['t'] });
+    expect(JSON.stringify(feed)).not.toContain('\\u0000');
+  });
+
+  it('replaces a surrogate without its pair, and drops NUL character references, in XML feeds', async () => {
+    const feed = await parseFeed('<rss version="2.0"><channel><title>Half \uD800 pair</title><item><link>https://x.example/1</link><title>A&#0;B</title></item></channel></rss>');
+    expect(feed.title).toBe('Half \uFFFD pair');
+    expect(feed.items[0]?.title).not.toContain('\u0000');
+  });
+
+  it('a JSON Feed broken by a raw NUL gives an error without the NUL', async () => {
+    const error = await parseFeed('{"version":"https://jsonfeed.org/version/1.1","items":[\u0000]}').catch((failure: Error) => failure);
+    expect((error as Error).message).toMatch(/^not a feed: invalid JSON \(/);
+    expect((error as Error).message).not.toContain('\u0000');
+  });
+});
+
+describe('white space in titles', () => {
+  it('keeps ideographic spaces and collapses only runs of ordinary white space', async () => {
+    const feed = await parseFeed(`<rss version="2.0"><channel><title>東京新聞\u3000ニュース</title>
+      <item><link>https://x.example/1</link><title>  東京\u3000新駅が開業 \n\t 記念式典  </title></item></channel></rss>`);
+    expect(feed.title).toBe('東京新聞\u3000ニュース');
+    expect(feed.items[0]?.title).toBe('東京\u3000新駅が開業 記念式典');
+  });
+
+  it('keeps ideographic spaces in JSON Feed and Atom titles too', async () => {
+    const json = await parseFeed(JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', items: [{ id: '1', title: '速報\u3000地震' }] }));
+    expect(json.items[0]?.title).toBe('速報\u3000地震');
+    const atomFeed = await parseFeed('<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>1</id><title type="html">速報\u3000&lt;b&gt;地震&lt;/b&gt;</title></entry></feed>');
+    expect(atomFeed.items[0]?.title).toBe('速報\u3000地震');
+  });
+});
