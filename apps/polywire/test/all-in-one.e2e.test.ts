@@ -58,7 +58,8 @@ describe('all-in-one on the embedded defaults', () => {
     expect(metrics).toContain('polywire_feeds{status="active"} 1');
     expect(metrics).toMatch(/^polywire_feed_fetches_total\{outcome="ok"\} [1-9]/m);
     expect(metrics).toMatch(/^polywire_stage_duration_seconds_count\{stage="store"\} 5$/m);
-  });
+    // Above the wait for the articles, which includes creating the database (about 10 s, more under load).
+  }, 60_000);
 
   it('keeps its data across a restart and does not seed again', async () => {
     await fetch(`${api}/api/feeds`, {
@@ -74,7 +75,8 @@ describe('all-in-one on the embedded defaults', () => {
     expect(await articleCount()).toBe(10);
     expect(await feedUrls()).toEqual([farm.feedUrls.en, farm.feedUrls.ja]);
     expect(await app.stop()).toBe(0);
-  });
+    // Above its two waits: the added feed's articles (20 s) and the restart (30 s).
+  }, 60_000);
 
   it('says how to get Redis when there is no redis-server and no REDIS_URL', async () => {
     const lonely = startApp('polywire', { ...env, PATH: '/nonexistent' });

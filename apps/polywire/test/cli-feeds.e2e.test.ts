@@ -94,7 +94,8 @@ describe('polywire CLI, feed commands against the running API', () => {
     expect(again.status).toBe(2);
     expect(again.stderr).toBe(`polywire: feed ${first?.id} not found\n`);
     expect(cli(['feeds', 'remove', 'abc']).status).toBe(2);
-  });
+    // Five CLI processes one after another (spawnSync): seconds apiece under CPU load.
+  }, 90_000);
 
   it('refuses a file that is not OPML, and reports refused URLs with exit status 1', () => {
     const notOpml = path.join(dir, 'not.opml');

@@ -145,7 +145,9 @@ describe('polywire articles retag', () => {
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+    // Creates an embedded database and opens it three times (here, the CLI, here): 30 s was too short
+    // with two test runs side by side on two cores.
+  }, 90_000);
 
   it('says so when the database cannot be reached, without printing its URL', async () => {
     const result = runCli(['articles', 'retag'], { env: { DATABASE_URL: `postgres://polywire:secret@127.0.0.1:${await freePort()}/none` } });

@@ -81,7 +81,8 @@ describe('pipeline end to end, as separate processes', () => {
     const ja = await addFeed(farm.feedUrls.ja);
 
     // Kill both workers with SIGKILL while pages are still being fetched.
-    await waitFor(async () => (await articles()).length >= 4, { what: 'the first articles' });
+    // Two cold processes under CPU load took more than 20 s to store their first articles.
+    await waitFor(async () => (await articles()).length >= 4, { what: 'the first articles', timeoutMs: 60_000 });
     await Promise.all(workers.map((worker) => worker.kill()));
     const before = (await articles()).length;
     expect(before).toBeLessThan(2 * ITEMS);
@@ -113,7 +114,8 @@ describe('pipeline end to end, as separate processes', () => {
     expect(detail.text).not.toContain('Home');
     expect(detail.sources).toHaveLength(1);
     expect(detail.events.map((event) => event.kind)).toEqual(expect.arrayContaining(['queued', 'fetched', 'extracted', 'stored']));
-  });
+    // Above its two waits (60 s each), so a slow machine fails on what it waited for, not on the clock.
+  }, 150_000);
 
   it('adds nothing when the feeds are fetched again', async () => {
     const feeds = (await json<{ items: FeedJson[] }>('/api/feeds')).items;
@@ -182,7 +184,8 @@ describe('pipeline end to end, as separate processes', () => {
     expect(table).toContain('error: HTTP 404 Not Found');
     await expect(cli('feeds', 'add', 'not-a-url')).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('polywire: url: must be an http(s) URL') });
     await expect(cli('frobnicate')).rejects.toMatchObject({ code: 2 });
-  });
+    // Six CLI processes one after another: each loads Node and the CLI, seconds apiece under CPU load.
+  }, 90_000);
 
   it('shuts every process down cleanly on SIGTERM', async () => {
     const codes = await Promise.all([dashboard, ...workers].map((process) => process.stop()));

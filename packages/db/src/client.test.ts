@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '@polywire/local-services';
@@ -7,6 +7,7 @@ import { testServices } from '@polywire/testing';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { createDb, DatabaseInUseError, isDatabaseUnavailable } from './client.js';
+import { feeds } from './schema/index.js';
 
 describe('isDatabaseUnavailable', () => {
   it('tells a database that cannot be reached from a query that is wrong', async () => {
@@ -55,4 +56,48 @@ describe('the embedded database', () => {
       rmSync(dataDir, { recursive: true, force: true });
     }
   });
+
+  it('is created by a child process, under the lock, and put in place only once it is complete', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'polywire-create-'));
+    const directory = path.join(dataDir, 'pglite');
+    // What a start killed while creating the database leaves behind.
+    mkdirSync(`${directory}.creating`);
+    writeFileSync(path.join(`${directory}.creating`, 'PG_VERSION'), '17');
+    const handle = createDb({ dataDir });
+    try {
+      const ready = handle.ping();
+      // While the child works, this process owns the lock (another Polywire process would be refused),
+      // and the folder it will open holds no half-made database.
+      expect(readFileSync(`${directory}.lock`, 'utf8')).toBe(String(process.pid));
+      expect(existsSync(path.join(directory, 'PG_VERSION'))).toBe(false);
+      await ready;
+      expect(existsSync(`${directory}.creating`)).toBe(false);
+      // The child applied the migrations too: the schema is there before migrate() is called.
+      expect(await handle.db.select().from(feeds)).toEqual([]);
+      await handle.migrate();
+    } finally {
+      await handle.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+    expect(existsSync(`${directory}.lock`)).toBe(false);
+  }, 120_000);
+
+  it('says why it could not create the database, and never replaces a folder that is not one', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'polywire-create-'));
+    const directory = path.join(dataDir, 'pglite');
+    mkdirSync(directory);
+    writeFileSync(path.join(directory, 'notes.txt'), 'not a database');
+    const handle = createDb({ dataDir });
+    try {
+      const error = await handle.ping().catch((failure: unknown) => failure);
+      expect(error).toBeInstanceOf(Error);
+      expect((error as Error).message).toMatch(/creating the embedded database in .*pglite failed: the child process exited with code 1/);
+      expect((error as Error).message).toContain('ENOTEMPTY');
+      expect(readFileSync(path.join(directory, 'notes.txt'), 'utf8')).toBe('not a database');
+    } finally {
+      await handle.close();
+      expect(existsSync(`${directory}.lock`)).toBe(false);
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
@@ -6,8 +6,8 @@ import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { createEmbeddedDatabase, migrateEmbedded, migrationsFolder, pgliteOptions } from './pglite.js';
 import * as schema from './schema/index.js';
 
 /** The drizzle database, whichever driver is underneath: queries are written once for both. */
@@ -31,8 +31,6 @@ export interface DbOptions {
   poolSize?: number;
 }
 
-// Works from src/ (tests, tsx) and from dist/ (node): both sit one level below the package root.
-const migrationsFolder = path.resolve(import.meta.dirname, '../drizzle');
 // Any constant shared by every Polywire process: it serializes concurrent migrations.
 const MIGRATION_LOCK_KEY = 7_316_500_412;
 
@@ -127,23 +125,30 @@ function lockDirectory(directory: string): () => void {
 
 function createPgliteDb(dataDir: string): DbHandle {
   const directory = path.join(dataDir, 'pglite');
-  mkdirSync(directory, { recursive: true });
+  mkdirSync(dataDir, { recursive: true });
   const unlock = lockDirectory(directory);
-  let client: PGlite;
-  try {
-    client = new PGlite(directory);
-  } catch (error) {
-    unlock();
-    throw error;
-  }
-  const db = drizzlePglite({ client, schema, casing: 'snake_case' }) as unknown as Database;
+  // Opened on first use: a new database is first created by a child process (createEmbeddedDatabase),
+  // which this synchronous factory cannot wait for.
+  let opening: Promise<PGlite> | undefined;
+  const open = () =>
+    (opening ??= (async () => {
+      if (!existsSync(path.join(directory, 'PG_VERSION'))) await createEmbeddedDatabase(directory);
+      const client = new PGlite(directory, pgliteOptions);
+      await client.waitReady;
+      return client;
+    })());
+  // drizzle calls these two methods of its client only; they wait for the database to be open.
+  const client = {
+    query: async (...args: Parameters<PGlite['query']>) => (await open()).query(...args),
+    transaction: async (callback: Parameters<PGlite['transaction']>[0]) => (await open()).transaction(callback),
+  };
+  const db = drizzlePglite({ client: client as unknown as PGlite, schema, casing: 'snake_case' }) as unknown as Database;
   let closed = false;
   return {
     db,
     kind: 'pglite',
     async migrate() {
-      // PGlite is single-process by construction, so no lock is needed.
-      await migratePglite(drizzlePglite({ client, casing: 'snake_case' }), { migrationsFolder });
+      await migrateEmbedded(await open());
     },
     async ping() {
       await client.query('select 1');
@@ -152,7 +157,9 @@ function createPgliteDb(dataDir: string): DbHandle {
       if (closed) return;
       closed = true;
       try {
-        await client.close();
+        // A database that failed to open has nothing to close; the lock is released either way.
+        const opened = await opening?.catch(() => undefined);
+        await opened?.close();
       } finally {
         unlock();
       }

@@ -7,6 +7,15 @@ import type { RedisConnection } from './connection.js';
  * to a host, at least `minGapMs` between the starts of two of them, and none at all while the host is
  * cooling down after it asked us to back off (429/503 with Retry-After).
  *
+ * A start is when a slot is granted, on Redis's clock. The host sees the request once the process that
+ * holds the slot has sent it: a millisecond later on an idle machine, tens of milliseconds under CPU
+ * contention (the event loop or the scheduler delays the send), so the gaps a host sees vary by that
+ * much around `minGapMs`: small next to the production gap (1 s). Spacing the sends themselves would take
+ * a report from the HTTP client once a request is on the wire, and the next slot withheld until it
+ * arrives: a second Redis round trip per request, and a crashed sender stalling its host until the report
+ * times out, for a few milliseconds of precision. The concurrency limit is exact at the host, since a
+ * slot is held until the response has ended.
+ *
  * BullMQ's open-source rate limiter is per queue (per-group limits are BullMQ Pro only), and feed and
  * article fetches to one host run in different queues and processes, so the limit lives here, in Redis:
  *
