@@ -1,11 +1,12 @@
 import type { Logger } from '@polywire/config';
 import { addArticleEvents, type ArticleEventInput, clusterArticle, findStoredItemKeys, storeArticle, type StoreArticleResult } from '@polywire/db';
-import { articleFingerprints, canonicalizeUrl, chooseCanonicalUrl, cutText, storyClustering } from '@polywire/dedupe';
+import { articleFingerprints, canonicalizeUrl, chooseCanonicalUrl, storyClustering } from '@polywire/dedupe';
 import { type ExtractedArticle, extractArticle, htmlToText } from '@polywire/extract';
 import { decodeBody, FetchError } from '@polywire/http';
 import { decideLanguage, LANGUAGE_MODEL_VERSION, type LanguageDecision } from '@polywire/lang';
 import { type ArticleProcessPayload, HostBusyError, UnrecoverableError } from '@polywire/queue';
 import type { Runtime } from '@polywire/runtime';
+import { cutText } from '@polywire/text';
 
 /** Below this many characters the page extraction is taken as failed (Media Cloud's threshold). */
 export const MIN_PAGE_TEXT_CHARS = 200;

@@ -2,11 +2,8 @@ import { addArticleEvents, isDatabaseUnavailable } from '@polywire/db';
 import { FetchError } from '@polywire/http';
 import { articleProcess, createWorker, HostBusyError, UnrecoverableError, type Worker } from '@polywire/queue';
 import type { Runtime } from '@polywire/runtime';
+import { storableText } from '@polywire/text';
 import { processArticle } from './process-article.js';
-
-// jsonb cannot hold U+0000, which an error message may quote from a page.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding NUL is the point.
-const NUL = /\u0000/g;
 
 export function startArticleWorker(runtime: Runtime): Worker {
   const logger = runtime.logger.child({ component: 'article-worker' });
@@ -64,7 +61,8 @@ export function startArticleWorker(runtime: Runtime): Worker {
         feedId: data.feedId ?? null,
         jobId: String(job.id),
         attempt: job.attemptsMade,
-        detail: { error: error.message.replace(NUL, '') },
+        // An error message may quote a page's NULs or broken surrogates, which jsonb refuses.
+        detail: { error: storableText(error.message) },
       },
     ]).catch((recordError: unknown) => log.error({ err: recordError }, 'could not record the failure'));
   });

@@ -2,6 +2,7 @@ import { claimFeedNow, type FeedWithCounts, getFeed, importFeeds, upsertFeed } f
 import { OpmlParseError, parseOpml } from '@polywire/feeds';
 import { enqueueFeedFetches } from '@polywire/queue';
 import type { Runtime } from '@polywire/runtime';
+import { cutText, storableText } from '@polywire/text';
 import { z } from 'zod';
 
 // The feed actions shared by the JSON API and the HTML pages, so both check and do the same.
@@ -91,10 +92,8 @@ export async function fetchFeedNow(runtime: Runtime, id: number): Promise<'queue
   return 'queued';
 }
 
-/** An OPML attribute as the database can store it: NULs dropped (PostgreSQL text cannot hold them), cut to `max`. */
-function storableText(value: string | null | undefined, max: number): string | null {
-  return value?.replaceAll('\0', '').slice(0, max) ?? null;
-}
+/** An OPML attribute as the database can store it (see storableText), cut to `max`. */
+const storableAttribute = (value: string | null | undefined, max: number): string | null => (value == null ? null : cutText(storableText(value), max));
 
 export interface OpmlImportResult {
   added: number;
@@ -125,11 +124,11 @@ export async function importOpml(runtime: Runtime, document: string): Promise<Op
     if (valid.has(checked.data)) continue;
     valid.set(checked.data, {
       url: checked.data,
-      title: storableText(outline.title, MAX_TITLE_LENGTH),
+      title: storableAttribute(outline.title, MAX_TITLE_LENGTH),
       // Only web links: a `javascript:` site link would be handed on by every later export.
       siteUrl: isWebUrl(outline.siteUrl) && !outline.siteUrl.includes('\0') ? outline.siteUrl.slice(0, MAX_URL_LENGTH) : null,
-      declaredLanguage: storableText(outline.language, 35),
-      category: storableText(outline.category, MAX_TITLE_LENGTH),
+      declaredLanguage: storableAttribute(outline.language, 35),
+      category: storableAttribute(outline.category, MAX_TITLE_LENGTH),
     });
   }
   const inserted = await importFeeds(runtime.db.db, [...valid.values()]);

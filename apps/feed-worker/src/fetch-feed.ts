@@ -12,11 +12,12 @@ import {
   postponeFeed,
   recordFeedFetch,
 } from '@polywire/db';
-import { canonicalizeUrl, cutText, urlHash } from '@polywire/dedupe';
+import { canonicalizeUrl, urlHash } from '@polywire/dedupe';
 import { type FeedItem, FeedParseError, type ParsedFeed, parseFeedBytes } from '@polywire/feeds';
 import { FetchError, type FetchResult } from '@polywire/http';
 import { type ArticleProcessPayload, enqueueArticles, type FeedFetchPayload, feedFetchJobId, HostBusyError, isRedisUnavailable } from '@polywire/queue';
 import type { Runtime } from '@polywire/runtime';
+import { cutText, storableText } from '@polywire/text';
 import {
   cacheLifetimeSeconds,
   itemsPerDayFromDates,
@@ -76,10 +77,8 @@ function permanentTarget(response: FetchResult): string | null {
 
 /** Longest error text kept on a feed and in its fetch history. */
 const MAX_ERROR_CHARS = 1_000;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: PostgreSQL text cannot hold NUL, which is the point.
-const NUL = /\u0000/g;
-/** An error message as the feeds table can hold it: NULs from the feed's own bytes dropped, cut. */
-const storableError = (message: string) => cutText(message.replace(NUL, ''), MAX_ERROR_CHARS);
+/** An error message as the feeds table can hold it: storable (it may quote the feed's own bytes), cut. */
+const storableError = (message: string) => cutText(storableText(message), MAX_ERROR_CHARS);
 
 /**
  * Fetches one feed and enqueues its items that no article holds yet. Problems of the feed itself (HTTP

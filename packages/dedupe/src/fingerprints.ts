@@ -1,4 +1,5 @@
-import { cutText, MAX_TEXT_CHARS } from './limits.js';
+import { cutText } from '@polywire/text';
+import { MAX_TEXT_CHARS } from './limits.js';
 import { LSH_BANDS, lshBandKeys, MINHASH_SIZE, minhashSignature, NEAR_COPY_JACCARD, signatureToInts } from './minhash.js';
 import { simhash64, simhashBands } from './simhash.js';
 import { contentHash, titleHash } from './text.js';

@@ -14,4 +14,4 @@ export { contentHash, normalizeText, normalizeTitle, titleHash } from './text.js
 export { type ArticleFingerprints, articleFingerprints, MIN_FINGERPRINT_CHARS, type NearCopyKeys } from './fingerprints.js';
 export { estimatedJaccard, LSH_BANDS, lshBandKeys, MINHASH_SIZE, minhashSignature, NEAR_COPY_JACCARD, signatureToInts } from './minhash.js';
 export { storyClustering } from './clustering-policy.js';
-export { cutText, MAX_TEXT_CHARS, MAX_TITLE_CHARS } from './limits.js';
+export { MAX_TEXT_CHARS, MAX_TITLE_CHARS } from './limits.js';

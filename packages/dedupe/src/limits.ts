@@ -13,11 +13,3 @@ export const MAX_TITLE_CHARS = 1_000;
  */
 export const MAX_TEXT_CHARS = 100_000;
 
-/** The first `max` UTF-16 units of a text, one fewer when the cut would split a surrogate pair. */
-export function cutText(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const end = isHighSurrogate(text.charCodeAt(max - 1)) ? max - 1 : max;
-  return text.slice(0, end);
-}
-
-const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;

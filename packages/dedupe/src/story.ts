@@ -1,4 +1,5 @@
-import { cutText, MAX_TEXT_CHARS, MAX_TITLE_CHARS } from './limits.js';
+import { cutText } from '@polywire/text';
+import { MAX_TEXT_CHARS, MAX_TITLE_CHARS } from './limits.js';
 
 /**
  * Language-independent evidence that two articles report the same event: numbers, dates and names.

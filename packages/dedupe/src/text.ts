@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { cutText, MAX_TITLE_CHARS } from './limits.js';
+import { cutText } from '@polywire/text';
+import { MAX_TITLE_CHARS } from './limits.js';
 
 // Case folding beyond toLowerCase (which is locale-independent in JS): the full folds that matter in
 // news text. `İ`.toLowerCase() is `i` + U+0307, whose dot is dropped so Turkish and other text meet.

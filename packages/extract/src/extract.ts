@@ -1,7 +1,7 @@
 import * as cheerio from 'cheerio';
 import { extractMainContent, fragmentText } from './content/main-content.js';
 import { limitNesting } from './content/nesting.js';
-import { cutText, storableText } from './content/text.js';
+import { cutText, storableText } from '@polywire/text';
 import { type PageMetadata, readMetadata } from './metadata.js';
 
 export interface ExtractedArticle extends PageMetadata {
@@ -37,21 +37,19 @@ export function htmlToText(fragment: string): string {
 /** An <h1> that stands in for a missing title is cut like the metadata's texts. */
 const MAX_HEADING_CHARS = 2_000;
 
-const storableOrNull = (text: string | null) => (text === null ? null : storableText(text));
-
 /** Every text of the result as the database can hold it: what a page sends is stored as it is. */
 function storable(article: ExtractedArticle): ExtractedArticle {
   return {
     ...article,
-    title: storableOrNull(article.title),
-    lead: storableOrNull(article.lead),
+    title: storableText(article.title),
+    lead: storableText(article.lead),
     text: storableText(article.text),
-    authors: article.authors.map(storableText),
-    image: storableOrNull(article.image),
-    siteName: storableOrNull(article.siteName),
-    declaredLanguage: storableOrNull(article.declaredLanguage),
-    canonicalUrl: storableOrNull(article.canonicalUrl),
-    section: storableOrNull(article.section),
-    tags: article.tags.map(storableText),
+    authors: article.authors.map((author) => storableText(author)),
+    image: storableText(article.image),
+    siteName: storableText(article.siteName),
+    declaredLanguage: storableText(article.declaredLanguage),
+    canonicalUrl: storableText(article.canonicalUrl),
+    section: storableText(article.section),
+    tags: article.tags.map((tag) => storableText(tag)),
   };
 }

@@ -1,4 +1,4 @@
-import { storableText } from './limits.js';
+import { storableText } from '@polywire/text';
 import { authorName, cleanText, htmlToText, readDate, trimmed, unique } from './normalize.js';
 import { type DocumentItem, type FeedDocument, FeedParseError } from './types.js';
 import { resolveUrl } from './xml.js';

@@ -1,9 +1,12 @@
+import { cutText, storableText } from '@polywire/text';
 import type { DocumentItem, FeedDocument } from './types.js';
 
 /**
  * What one feed may hand on. Every text of a parsed feed reaches per-character work downstream (language
  * detection, fingerprints, story keys) and the database; one item whose title was a single 200,000-letter
- * token blocked an article worker for 25 seconds (issue 15). Texts are cut here, where they enter.
+ * token blocked an article worker for 25 seconds (issue 15). Texts are cut here, where they enter, and
+ * made storable (see storableText): XML documents lose their control characters in readXml, but JSON Feed
+ * escapes (\u0000) and character references come through, so every format passes here.
  */
 
 /** A feed's or an item's title: headlines are under 300 characters; anything past 1,000 is not a title. */
@@ -14,29 +17,6 @@ export const MAX_SUMMARY_CHARS = 10_000;
 export const MAX_NAME_CHARS = 500;
 /** A date as written: the longest real ones ("Wednesday, 02 October 2002 08:00:00 EST") are under 50. */
 export const MAX_DATE_CHARS = 100;
-
-/** The first `max` UTF-16 units of a text, one fewer when the cut would split a surrogate pair. */
-export function cutText(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const last = text.charCodeAt(max - 1);
-  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? max - 1 : max);
-}
-
-// PostgreSQL text cannot hold U+0000 (the insert fails, issue 15: a JSON Feed title with one NUL left its
-// feed failing forever with no error recorded); a surrogate without its pair is no character in UTF-8.
-// XML documents lose their control characters in readXml, but JSON Feed escapes (\u0000) and character
-// references come through, so every format passes here.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding NUL is the point.
-const NUL = /\u0000/g;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/** A text a database can store: NULs removed, unpaired surrogates replaced by U+FFFD. */
-export function storableText(text: string): string;
-export function storableText(text: string | null): string | null;
-export function storableText(text: string | null): string | null {
-  if (text === null) return null;
-  return text.replace(NUL, '').replace(LONE_SURROGATE, '\uFFFD');
-}
 
 const bounded = (text: string | null, max: number) => (text === null ? null : cutText(storableText(text), max));
 const boundedList = (values: string[], max: number) => values.map((value) => cutText(storableText(value), max));

@@ -1,20 +1,17 @@
+import { collapseWhitespace } from '@polywire/text';
 import { decodeHTML } from 'entities';
 import { parseFeedDate } from './dates.js';
 import { itemKeys } from './keys.js';
 import { MAX_DATE_CHARS } from './limits.js';
 import type { FeedDocument, FeedItem, ParsedFeed } from './types.js';
 
-// Every white space but U+3000, the ideographic space: CJK titles use it as a separator between phrases
-// ("東京　新駅が開業"), one full-width cell that an ASCII space would change (issue 15).
-const COLLAPSIBLE_SPACE = /[^\S\u3000]+/g;
-
 /**
  * Trimmed text with runs of white space collapsed to one space; ideographic spaces inside the text are
- * kept as written. Null for nothing.
+ * kept as written (see collapseWhitespace). Null for nothing.
  */
 export function cleanText(value: string | null | undefined): string | null {
   if (value == null) return null;
-  const text = value.replace(COLLAPSIBLE_SPACE, ' ').trim();
+  const text = collapseWhitespace(value);
   return text === '' ? null : text;
 }
 

@@ -1,5 +1,6 @@
+import { cutText, storableText } from '@polywire/text';
 import * as cheerio from 'cheerio';
-import { cutText, MAX_TITLE_CHARS, storableText } from './limits.js';
+import { MAX_TITLE_CHARS } from './limits.js';
 import { limitNesting } from './nesting.js';
 
 export interface OpmlFeed {
@@ -27,7 +28,7 @@ export function parseOpml(xml: string): OpmlFeed[] {
   const feeds = new Map<string, OpmlFeed>();
   $('outline[xmlUrl], outline[xmlurl]').each((_, element) => {
     const outline = $(element);
-    const attr = (name: string) => storable(outline.attr(name)?.trim() || outline.attr(name.toLowerCase())?.trim() || null);
+    const attr = (name: string) => storableText(outline.attr(name)?.trim() || outline.attr(name.toLowerCase())?.trim() || null);
     const url = attr('xmlUrl');
     if (!url || feeds.has(url)) return;
     const parent = outline.parent('outline');
@@ -36,14 +37,13 @@ export function parseOpml(xml: string): OpmlFeed[] {
       title: titleOf(attr('title') ?? attr('text')),
       siteUrl: attr('htmlUrl'),
       language: attr('language'),
-      category: titleOf(attr('category') ?? (parent.length ? storable(parent.attr('title') ?? parent.attr('text') ?? null) : null)),
+      category: titleOf(attr('category') ?? (parent.length ? storableText(parent.attr('title') ?? parent.attr('text') ?? null) : null)),
     });
   });
   return [...feeds.values()];
 }
 
 // What is read is stored as it is (the feeds table): no NUL, and titles and categories of title length.
-const storable = (value: string | null) => (value === null ? null : storableText(value));
 const titleOf = (value: string | null) => (value === null ? null : cutText(value, MAX_TITLE_CHARS));
 
 /** What `writeOpml` needs of a feed; the shape `parseOpml` returns. */

@@ -1,7 +1,8 @@
 import { decodeBody } from '@polywire/http';
+import { storableText } from '@polywire/text';
 import { readAtom } from './atom.js';
 import { readJsonFeed } from './json-feed.js';
-import { boundDocument, storableText } from './limits.js';
+import { boundDocument } from './limits.js';
 import { finishFeed } from './normalize.js';
 import { readRss } from './rss.js';
 import { readSitemap, readSitemapIndex } from './sitemap.js';

@@ -2,7 +2,7 @@ import { detectLanguage, type LanguageDetection, UNDETERMINED } from './detect.j
 import { supportedLanguage, SUPPORTED_LANGUAGES } from './languages.js';
 import { normalizeLanguageTag, parseDeclaredTag } from './tag.js';
 import { languagesForTld } from './tld.js';
-import { cutText } from './words.js';
+import { cutText } from '@polywire/text';
 
 /**
  * Below this confidence the text is unclear: a declared supported language then wins. Above it the

@@ -1,14 +1,8 @@
+import { cutText } from '@polywire/text';
 import { isMark, Script, scriptOf } from './script.js';
 
 /** Only the start of a long text is read: a few hundred words decide, and the cost stays flat. */
 export const MAX_CHARS = 2000;
-
-/** The first `max` UTF-16 units of a text, one fewer when the cut would split a surrogate pair. */
-export function cutText(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const last = text.charCodeAt(max - 1);
-  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? max - 1 : max);
-}
 
 export interface Words {
   /** Code points of every letter, words one after another. */

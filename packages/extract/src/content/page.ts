@@ -1,6 +1,7 @@
 import type { AnyNode, Element, ParentNode } from 'domhandler';
 import { MAYBE_CANDIDATE_HINT, UNLIKELY_HINT, UNLIKELY_ROLES } from './hints.js';
-import { collapseWhitespace, countCommas, isReadable, weightedLength } from './text.js';
+import { collapseWhitespace } from '@polywire/text';
+import { countCommas, isReadable, weightedLength } from './text.js';
 
 /**
  * A page read once into flat arrays: its block-level elements in document order, and its text as blocks

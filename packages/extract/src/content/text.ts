@@ -25,30 +25,6 @@ export const countCommas = (text: string): number => text.match(COMMAS)?.length 
 /** Sentence ends in the same scripts (a paragraph usually has one; a menu label never). */
 export const SENTENCE_END = /[.!?;:\u3002\uFF01\uFF1F\u061F\u06D4\u0964\u104B]["'”’»)\]]*(\s|$)/u;
 
-/**
- * White space collapsed to single spaces and trimmed (non-breaking and other Unicode spaces included),
- * except U+3000, the ideographic space: Japanese and Chinese headlines separate phrases with it
- * ("東京　新駅が開業"), one full-width cell that an ASCII space would change (issue 15).
- */
-export const collapseWhitespace = (text: string): string => text.replace(COLLAPSIBLE_SPACE, ' ').trim();
-const COLLAPSIBLE_SPACE = /[^\S\u3000]+/g;
-
-/** The first `max` UTF-16 units of a text, one fewer when the cut would split a surrogate pair. */
-export function cutText(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const last = text.charCodeAt(max - 1);
-  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? max - 1 : max);
-}
-
-// PostgreSQL text cannot hold U+0000 (the insert fails: issue 15), and a surrogate without its pair is no
-// character in UTF-8; a page decoded from stray bytes or a `\u0000` in its JSON-LD carries them.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding NUL is the point.
-const NUL = /\u0000/g;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/** A text a database can store: NULs removed, unpaired surrogates replaced by U+FFFD. */
-export const storableText = (text: string): string => text.replace(NUL, '').replace(LONE_SURROGATE, '\uFFFD');
-
 /** C0 and C1 control characters (tab, line feed and the like aside) and U+FFFD. */
 const isUnreadable = (code: number) => code < 0x09 || (code > 0x0d && code < 0x20) || (code >= 0x7f && code <= 0x9f) || code === 0xfffd;
 

@@ -1,4 +1,4 @@
-import { cutText } from '../content/text.js';
+import { collapseWhitespace, cutText } from '@polywire/text';
 // "By Jane Doe", "Written by Jane Doe", "Posted by: Jane Doe".
 const BY_PREFIX = /^(?:(?:written|posted|reported|story|words|text)\s+)?by\b[\s:]*/i;
 // The same word in German, Spanish, Portuguese, French, Dutch and the Scandinavian languages. These are
@@ -35,8 +35,6 @@ const MAX_AUTHOR_LENGTH = 80;
 /** A credit is read up to here: a list of twenty names fits, and a longer one is not a byline. */
 const MAX_CREDIT_LENGTH = 2_000;
 
-const collapse = (value: string) => value.replace(/[^\S\u3000]+/g, ' ').trim();
-
 /**
  * Author names as a reader would list them: "By " stripped, URLs, e-mail addresses and job titles
  * dropped, a credit split into its names only when it is clearly a list ("Jane Doe and John Roe",
@@ -47,7 +45,7 @@ export function normalizeAuthors(values: readonly string[]): string[] {
   const names: string[] = [];
   const seen = new Set<string>();
   for (const value of values) {
-    for (const name of splitCredit(collapse(cutText(value, MAX_CREDIT_LENGTH)))) {
+    for (const name of splitCredit(collapseWhitespace(cutText(value, MAX_CREDIT_LENGTH)))) {
       const key = name.toLocaleLowerCase();
       if (seen.has(key)) continue;
       seen.add(key);
@@ -66,7 +64,7 @@ function splitCredit(credit: string): string[] {
 
 function cleanName(value: string): string | null {
   if (URL_LIKE.test(value.trim())) return null;
-  const name = collapse(value.replace(EMAIL, ' ').replace(BY_PREFIX, '').replace(FOREIGN_BY_PREFIX, '')).replace(EDGE_PUNCTUATION, '');
+  const name = collapseWhitespace(value.replace(EMAIL, ' ').replace(BY_PREFIX, '').replace(FOREIGN_BY_PREFIX, '')).replace(EDGE_PUNCTUATION, '');
   if (!name || name.length > MAX_AUTHOR_LENGTH || URL_LIKE.test(name)) return null;
   if (!/\p{L}/u.test(name)) return null;
   return name;

@@ -1,7 +1,7 @@
 import type { CheerioAPI } from 'cheerio';
 import { type AnyNode, type Element, isTag, isText } from 'domhandler';
 import { decodeHTML } from 'entities';
-import { cutText } from '../content/text.js';
+import { collapseWhitespace, cutText } from '@polywire/text';
 import { normalizeAuthors } from './authors.js';
 import { parseDate } from './dates.js';
 import { buildGraph, isObject, type JsonLdGraph, type JsonObject, parseJsonLd, resolveReference, typesOf } from './json-ld.js';
@@ -56,13 +56,8 @@ const MAX_TEXT = 2_000;
 const MAX_TAGS = 100;
 const LANGUAGE_TAG = /^[a-z]{2,3}(?:[-_][a-z\d]{1,8})*$/i;
 
-// White space but the ideographic space (see collapseWhitespace).
-const COLLAPSIBLE_SPACE = /[^\S\u3000]+/g;
-
-const collapse = (value: string | null | undefined): string | null => {
-  const text = value?.replace(COLLAPSIBLE_SPACE, ' ').trim();
-  return text ? text : null;
-};
+/** White space collapsed (see collapseWhitespace); null for nothing. */
+const collapse = (value: string | null | undefined): string | null => (value ? collapseWhitespace(value) || null : null);
 
 /**
  * Reads a page's metadata from the untouched document (before any boilerplate is removed). Each field
@@ -514,5 +509,5 @@ function elementText(root: Element): string {
       if (separator) parts.push(separator);
     }
   }
-  return cutText(parts.join('').replace(COLLAPSIBLE_SPACE, ' ').trim(), MAX_TEXT);
+  return cutText(collapseWhitespace(parts.join('')), MAX_TEXT);
 }

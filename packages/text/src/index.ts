@@ -1,0 +1,1 @@
+export { collapseWhitespace, cutText, storableText } from './text.js';
