@@ -72,7 +72,9 @@ export async function startLocalPostgres(): Promise<LocalPostgres> {
       const client = new pg.Client({ connectionString: url });
       try {
         await client.connect();
-        await client.query('select 1');
+        // Ours, not another server that holds this port (see the same check in redis.ts).
+        const { rows } = await client.query<{ dir: string }>("select current_setting('data_directory') as dir");
+        if (path.resolve(rows[0]!.dir) !== path.resolve(dataDir)) throw new Error(`port ${port} is served by another PostgreSQL (${rows[0]!.dir})`);
       } finally {
         await client.end().catch(() => {});
       }

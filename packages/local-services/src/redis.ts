@@ -74,7 +74,10 @@ export async function startLocalRedis(options: LocalRedisOptions = {}): Promise<
       probe.on('error', () => {});
       try {
         await probe.connect();
-        await probe.ping();
+        // Ours, not another redis-server that holds this port: a restart on the same port (a fault test)
+        // can find it taken by a test run beside this one, whose workers would then share our queues.
+        const pid = /process_id:(\d+)/.exec(await probe.info('server'))?.[1];
+        if (Number(pid) !== server.child.pid) throw new Error(`port ${port} is served by another redis-server (pid ${pid})`);
       } finally {
         probe.disconnect();
       }
