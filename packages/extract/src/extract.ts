@@ -29,7 +29,13 @@ export function extractArticle(html: string, pageUrl: string): ExtractedArticle 
   return storable({ ...metadata, title: metadata.title ?? (content.heading && cutText(content.heading, MAX_HEADING_CHARS)), text: content.text });
 }
 
-/** Text of an HTML fragment (a feed item's content), one block per line, storable (see storableText). */
+/**
+ * The text of an HTML fragment (a feed item's content or summary) as the article pipeline stores it:
+ * parsed as a page is (nesting bounded), one block per line, without navigation, headers, footers,
+ * forms and "Advertisement" or "Loading…" lines (see fragmentText), storable (see storableText); '' for
+ * none. Feeds read their own fields with a lighter, regex-based stripMarkup that keeps all the text on
+ * one line.
+ */
 export function htmlToText(fragment: string): string {
   return storableText(fragmentText(loadHtml(fragment).root()[0]!));
 }

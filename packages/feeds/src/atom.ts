@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { CONTENT, childText, childTexts, DC, dcDates, imageOf, ttlOf, urlOf } from './extensions.js';
-import { cleanText, htmlToText, readDate, titleText, trimmed, unique } from './normalize.js';
+import { cleanText, readDate, stripMarkup, titleText, trimmed, unique } from './normalize.js';
 import type { DocumentItem, FeedDocument } from './types.js';
 import { child, childrenNamed, innerXml, NS, textContent, type XmlElement } from './xml.js';
 
@@ -51,7 +51,7 @@ function readEntry(
     publishedAt: published ?? updated,
     updatedAt: updated,
     authors: authors.length > 0 ? authors : feedAuthors,
-    summary: summary.text ?? (content.html ? htmlToText(content.html) : content.text),
+    summary: summary.text ?? (content.html ? stripMarkup(content.html) : content.text),
     contentHtml: trimmed(childText(entry, 'encoded', CONTENT)) ?? content.html ?? summary.html,
     categories: unique([
       ...childrenNamed(entry, 'category', core).map((category) => cleanText(category.attrs.term) ?? cleanText(category.attrs.label) ?? cleanText(textContent(category))),
@@ -113,11 +113,11 @@ function textConstruct(element: XmlElement | null): TextConstruct {
   if (type === 'xhtml' || type.includes('xhtml') || mode === 'xml') {
     const div = child(element, 'div', XHTML);
     const html = trimmed(innerXml(div ?? element));
-    return { text: htmlToText(html), html };
+    return { text: stripMarkup(html), html };
   }
   if (type === 'html' || type === 'text/html' || (mode === 'escaped' && type !== 'text' && type !== 'text/plain')) {
     const html = textContent(element);
-    return { text: htmlToText(html), html: trimmed(html) };
+    return { text: stripMarkup(html), html: trimmed(html) };
   }
   return plain(textContent(element));
 }

@@ -1,5 +1,5 @@
 import { storableText } from '@polywire/text';
-import { authorName, cleanText, htmlToText, readDate, trimmed, unique } from './normalize.js';
+import { authorName, cleanText, readDate, stripMarkup, trimmed, unique } from './normalize.js';
 import { type DocumentItem, type FeedDocument, FeedParseError } from './types.js';
 import { resolveUrl } from './xml.js';
 
@@ -38,7 +38,7 @@ export function readJsonFeed(json: string, warnings: string[]): FeedDocument {
       publishedAt: readDate(str(entry.date_published), 'date', warnings) ?? readDate(str(entry.date_modified), 'updated', warnings),
       updatedAt: readDate(str(entry.date_modified), 'updated', warnings),
       authors: authors.length > 0 ? authors : feedAuthors,
-      summary: cleanText(str(entry.summary)) ?? (text ? cleanText(text) : htmlToText(html)),
+      summary: cleanText(str(entry.summary)) ?? (text ? cleanText(text) : stripMarkup(html)),
       contentHtml: html ?? (text ? text.replace(/&/g, '&amp;').replace(/</g, '&lt;') : null),
       categories: unique(Array.isArray(entry.tags) ? entry.tags.map((tag) => cleanText(str(tag))) : []),
       image: str(entry.image) ?? str(entry.banner_image),

@@ -29,8 +29,13 @@ const BLOCK_TAG = /<\/?(?:p|div|br|h[1-6]|li|ul|ol|blockquote|section|article|ta
 const TAG = /<\/?[A-Za-z][^<>]*>|<!--[\s\S]*?(?:-->|$)/g;
 const SCRIPT_OR_STYLE = /<(script|style)\b[\s\S]*?(?:<\/\1\s*>|$)/gi;
 
-/** The visible text of an HTML fragment, whitespace collapsed. Regex-based: linear, no DOM. */
-export function htmlToText(html: string | null | undefined): string | null {
+/**
+ * The visible text of a feed field written in HTML (a description, an HTML title), on one line: scripts,
+ * styles, comments and tags removed (a block tag leaves a space), entities decoded, white space collapsed;
+ * null for nothing. Regular expressions, no parser: linear on any input and cheap for every item of every
+ * feed. The article pipeline's htmlToText (@polywire/extract) parses instead and keeps one block per line.
+ */
+export function stripMarkup(html: string | null | undefined): string | null {
   if (html == null) return null;
   if (!html.includes('<') && !html.includes('&')) return cleanText(html);
   const text = html.replace(SCRIPT_OR_STYLE, ' ').replace(BLOCK_TAG, ' ').replace(TAG, '');
@@ -47,7 +52,7 @@ const LOOKS_LIKE_HTML = /<\/?[A-Za-z][^<>]*>|&(?:#\d+|#x[\da-f]+|[a-z][\da-z]*);
  */
 export function titleText(value: string | null | undefined): string | null {
   if (value == null) return null;
-  return LOOKS_LIKE_HTML.test(value) ? htmlToText(value) : cleanText(value);
+  return LOOKS_LIKE_HTML.test(value) ? stripMarkup(value) : cleanText(value);
 }
 
 const DAY_MS = 24 * 3600 * 1000;

@@ -13,7 +13,7 @@ import {
   ttlOf,
   urlOf,
 } from './extensions.js';
-import { authorName, cleanText, htmlToText, readDate, titleText, trimmed, unique } from './normalize.js';
+import { authorName, cleanText, readDate, stripMarkup, titleText, trimmed, unique } from './normalize.js';
 import type { DocumentItem, FeedDocument } from './types.js';
 import { child, childrenNamed, NS, textContent, type XmlElement } from './xml.js';
 
@@ -78,7 +78,7 @@ function readItem(item: XmlElement, core: ReadonlySet<string>, feedLanguage: str
     publishedAt: pubDate ?? dc.published ?? readDate(childText(item, 'published', ATOM), 'date', warnings),
     updatedAt: dc.updated ?? readDate(childText(item, 'updated', ATOM), 'updated', warnings),
     authors: unique([...childrenNamed(item, 'author', core).map((author) => authorName(textContent(author))), ...creators(item)]),
-    summary: htmlToText(description) ?? htmlToText(childText(item, 'summary', ITUNES)) ?? htmlToText(childText(item, 'description', MEDIA)),
+    summary: stripMarkup(description) ?? stripMarkup(childText(item, 'summary', ITUNES)) ?? stripMarkup(childText(item, 'description', MEDIA)),
     contentHtml: trimmed(encoded) ?? trimmed(description),
     categories: unique([...childTexts(item, 'category', core), ...childTexts(item, 'subject', DC)]),
     image: imageOf(item),

@@ -1,7 +1,7 @@
 import type { FeedWithCounts, LanguageVolume } from '@polywire/db';
 import { languageLabel } from '../languages.js';
 import type { QueueSummary } from '../queues.js';
-import { Empty, Layout, type PageContext, QueueName, statusClass, Time } from './ui.js';
+import { Empty, Layout, type PageContext, QueueTable, statusClass, Time } from './ui.js';
 
 const CHART_LANGUAGES = 16;
 
@@ -72,50 +72,7 @@ export function OverviewPage(props: { ctx: PageContext; volumes: LanguageVolume[
       </section>
       <section>
         <h2>Queues</h2>
-        <table>
-          <thead>
-            <tr>
-              <th>Queue</th>
-              <th class="num">Waiting</th>
-              <th class="num">Active</th>
-              <th class="num">Delayed</th>
-              <th class="num">Failed</th>
-              <th class="num">Completed</th>
-              <th>Workers alive</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.queues.map((queue) => (
-              <tr>
-                <td>
-                  <QueueName queue={queue} />
-                </td>
-                <td class="num">{queue.counts.waiting + queue.counts.prioritized}</td>
-                <td class="num">{queue.counts.active}</td>
-                <td class="num">{queue.counts.delayed}</td>
-                <td class="num">
-                  {queue.counts.failed > 0 ? (
-                    <a class="failing" href={`/queues/${encodeURIComponent(queue.name)}?state=failed`}>
-                      {queue.counts.failed}
-                    </a>
-                  ) : (
-                    0
-                  )}
-                </td>
-                <td class="num">{queue.counts.completed}</td>
-                <td>
-                  {queue.workers === null ? (
-                    <span class="muted">unknown (Redis refuses CLIENT LIST)</span>
-                  ) : queue.workers.length === 0 ? (
-                    <span class="failing">none</span>
-                  ) : (
-                    <span title={queue.workers.map((worker) => `${worker.addr} up ${worker.ageSeconds} s`).join('\n')}>{queue.workers.length}</span>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <QueueTable queues={props.queues} />
       </section>
       <section>
         <h2>{`Failing feeds (${props.failing.length} of ${props.feedCount})`}</h2>

@@ -1,7 +1,7 @@
 import type { ArticleEvent } from '@polywire/db';
 import type { Job } from 'bullmq';
 import { cleanableStates, type JobDetail, type JobState, JOBS_PER_PAGE, jobStates, type QueueSummary } from '../queues.js';
-import { Action, Empty, Json, Layout, type PageContext, QueueName, queueHref, Time } from './ui.js';
+import { Action, Empty, Json, Layout, type PageContext, QueueTable, queueHref, Time } from './ui.js';
 
 const jobHref = (queue: string, id: string | undefined) => `/queues/${encodeURIComponent(queue)}/jobs/${encodeURIComponent(id ?? '')}`;
 const at = (ms: number | undefined) => (ms ? new Date(ms) : null);
@@ -9,32 +9,7 @@ const at = (ms: number | undefined) => (ms ? new Date(ms) : null);
 export function QueuesPage(props: { ctx: PageContext; queues: QueueSummary[] }) {
   return (
     <Layout title="Queues" ctx={props.ctx} section="/queues">
-      <table>
-        <thead>
-          <tr>
-            <th>Queue</th>
-            {jobStates.map((state) => (
-              <th class="num">{state}</th>
-            ))}
-            <th>Workers</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.queues.map((queue) => (
-            <tr>
-              <td>
-                <QueueName queue={queue} />
-              </td>
-              {jobStates.map((state) => (
-                <td class="num">
-                  <a href={queueHref(queue.name, state)}>{queue.counts[state]}</a>
-                </td>
-              ))}
-              <td>{queue.workers === null ? 'unknown' : queue.workers.length}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <QueueTable queues={props.queues} />
     </Layout>
   );
 }

@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import { languageName } from '@polywire/lang';
 import { languageLabel } from '../languages.js';
+import { jobStates, type QueueSummary } from '../queues.js';
 
 // The shared page frame and small helpers. hono/jsx escapes every string it renders (text and
 // attribute values), so titles and summaries from hostile feeds show as text; nothing here uses
@@ -127,6 +128,52 @@ export function QueueName(props: { queue: { name: string; paused: boolean } }) {
       {props.queue.paused && <span class="badge">paused</span>}
     </>
   );
+}
+
+/**
+ * Every queue with its number of jobs in each state, each linking to that state's job list (failed jobs
+ * in red), and its workers: the same table on the overview and the queues page.
+ */
+export function QueueTable(props: { queues: QueueSummary[] }) {
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th>Queue</th>
+          {jobStates.map((state) => (
+            <th class="num">{state}</th>
+          ))}
+          <th>Workers</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.queues.map((queue) => (
+          <tr>
+            <td>
+              <QueueName queue={queue} />
+            </td>
+            {jobStates.map((state) => (
+              <td class="num">
+                <a href={queueHref(queue.name, state)} class={state === 'failed' && queue.counts.failed > 0 ? 'failing' : undefined}>
+                  {queue.counts[state]}
+                </a>
+              </td>
+            ))}
+            <td>
+              <Workers workers={queue.workers} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** How many workers are connected to a queue, their addresses in a tooltip; none is a problem. */
+function Workers(props: { workers: QueueSummary['workers'] }) {
+  if (props.workers === null) return <span class="muted">unknown (Redis refuses CLIENT LIST)</span>;
+  if (props.workers.length === 0) return <span class="failing">none</span>;
+  return <span title={props.workers.map((worker) => `${worker.addr} up ${worker.ageSeconds} s`).join('\n')}>{props.workers.length}</span>;
 }
 
 export const statusClass = (status: string) => `status status-${status.replace(/[^a-z-]/g, '')}`;
