@@ -1,4 +1,5 @@
 import { addArticleEvents, clusterArticle, getFeed, recordFeedFetch, storeArticle, upsertFeed } from '@polywire/db';
+import { testDuplicates } from '@polywire/db/testing';
 import { SUPPORTED_LANGUAGES } from '@polywire/lang';
 import { articleProcess, createRedis, createWorker, UnrecoverableError } from '@polywire/queue';
 import type { Runtime } from '@polywire/runtime';
@@ -292,6 +293,8 @@ describe('dashboard pages', () => {
         runtime.db.db,
         { urlHash: key.padEnd(64, 's'), url: `https://story.example/${key}`, canonicalUrl: `https://story.example/${key}`, title: `Quake ${key}`, text: `Text ${key}`, language, languageConfidence: 0.93, declaredLanguage: declared, contentHash, site: 'story.example' },
         { feedId: feed.id, itemKey: key, itemUrl: `https://story.example/${key}` },
+        [],
+        testDuplicates(),
       );
       await clusterArticle(runtime.db.db, stored.articleId, ['w:malatya', 'n:14', 'n:230'], policy);
       return stored;

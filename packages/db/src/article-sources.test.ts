@@ -3,7 +3,7 @@ import { itemKeys } from '@polywire/feeds';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from './client.js';
 import { findStoredItemKeys, storeArticle, upsertFeed } from './index.js';
-import { drivers } from './testing/drivers.js';
+import { drivers, testArticle } from './testing/index.js';
 
 describe.each(drivers)('article sources on %s', (_name, open) => {
   let handle: DbHandle;
@@ -24,7 +24,7 @@ describe.each(drivers)('article sources on %s', (_name, open) => {
     const guid = `urn:uuid:${randomBytes(5_000).toString('hex')}`.slice(0, 10_000);
     const item = { guid, link: 'https://long-guid.example/1' };
     const source = { feedId: feed.id, itemKey: itemKeys([item])[0]!, itemUrl: item.link };
-    const article = { urlHash: 'f'.repeat(64), url: item.link, canonicalUrl: item.link, title: 'Long GUID', text: 'Long GUID body text', language: 'en' };
+    const article = testArticle('long-guid', { url: item.link });
 
     expect(await storeArticle(handle.db, article, source)).toMatchObject({ created: true, sourceAdded: true });
     const nextFetch = itemKeys([item])[0]!;

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from './client.js';
-import { drivers } from './testing/drivers.js';
-import { listArticleEvents } from './queries/articles.js';
 import {
   claimDueFeeds,
   claimFeedNow,
@@ -10,25 +8,18 @@ import {
   getArticle,
   getFeed,
   countArticlesByLanguage,
+  listArticleEvents,
   listArticles,
   listDuplicatesOf,
   listFeeds,
+  type NewArticle,
   recordFeedFetch,
   seedFeedsIfEmpty,
   setFeedPaused,
   storeArticle,
   upsertFeed,
 } from './index.js';
-
-
-const article = (urlHash: string, title: string, language = 'en') => ({
-  urlHash,
-  url: `https://example.org/${urlHash}`,
-  canonicalUrl: `https://example.org/${urlHash}`,
-  title,
-  text: `${title} body text`,
-  language,
-});
+import { drivers, testArticle, testDuplicates } from './testing/index.js';
 
 describe.each(drivers)('db on %s', (_name, open) => {
   let handle: DbHandle;
@@ -102,14 +93,14 @@ describe.each(drivers)('db on %s', (_name, open) => {
   it('stores an article once and adds each delivering feed item as a source', async () => {
     const { feed: one } = await upsertFeed(handle.db, { url: 'https://one.example/rss' });
     const { feed: two } = await upsertFeed(handle.db, { url: 'https://two.example/rss' });
-    const hash = 'a'.repeat(64);
+    const story = testArticle('once');
     const results = await Promise.all([
-      storeArticle(handle.db, article(hash, 'Story'), { feedId: one.id, itemKey: 'g1', itemUrl: 'https://x/1' }),
-      storeArticle(handle.db, article(hash, 'Story'), { feedId: one.id, itemKey: 'g1', itemUrl: 'https://x/1' }),
+      storeArticle(handle.db, story, { feedId: one.id, itemKey: 'g1', itemUrl: 'https://x/1' }),
+      storeArticle(handle.db, story, { feedId: one.id, itemKey: 'g1', itemUrl: 'https://x/1' }),
     ]);
     expect(results.filter((result) => result.created)).toHaveLength(1);
     expect(results.filter((result) => result.sourceAdded)).toHaveLength(1);
-    const third = await storeArticle(handle.db, article(hash, 'Story'), {
+    const third = await storeArticle(handle.db, story, {
       feedId: two.id,
       itemKey: 'other-guid',
       itemUrl: 'https://x/1?utm_source=two',
@@ -119,61 +110,8 @@ describe.each(drivers)('db on %s', (_name, open) => {
     const detail = await getArticle(handle.db, third.articleId);
     expect(detail?.feedIds).toEqual([one.id, two.id]);
     expect(detail?.events.map((event) => event.kind)).toEqual(['stored', 'source_added', 'source_added']);
-    expect((await listArticleEvents(handle.db, hash)).length).toBe(3);
+    expect((await listArticleEvents(handle.db, story.urlHash)).length).toBe(3);
     expect((await getFeed(handle.db, two.id))?.articleCount).toBe(1);
-  });
-
-  it('stores a copy at another URL as a duplicate of the earliest original', async () => {
-    const base = { text: 'Wire story text', contentHash: 'c'.repeat(64), site: 'one.example' };
-    const original = await storeArticle(handle.db, { ...article('d1'.padEnd(64, '0'), 'Wire story'), ...base }, null);
-    const copy = await storeArticle(handle.db, { ...article('d2'.padEnd(64, '0'), 'Wire story'), ...base, site: 'two.example' }, null);
-    expect(original.duplicateOf).toBeNull();
-    expect(copy).toMatchObject({ created: true, duplicateOf: original.articleId });
-    const detail = await getArticle(handle.db, copy.articleId);
-    expect(detail?.events.map((event) => event.kind)).toEqual(['duplicate_of', 'stored']);
-    expect(detail?.events[0]?.detail).toMatchObject({ originalId: original.articleId, rule: 'same_text' });
-  });
-
-  it('keeps one original when copies are stored at the same moment', async () => {
-    // Ten stories, each arriving at the same moment from three outlets (PostgreSQL runs them on separate
-    // connections; the advisory locks on the fingerprints serialize them).
-    const results = await Promise.all(
-      Array.from({ length: 10 }, (_, story) =>
-        Promise.all(
-          ['x', 'y', 'z'].map((outlet) =>
-            storeArticle(
-              handle.db,
-              { ...article(`${outlet}${story}`.padEnd(64, 'f'), `Race ${story}`), contentHash: `race-${story}`.padEnd(64, '0'), site: `${outlet}.example` },
-              null,
-            ),
-          ),
-        ),
-      ),
-    );
-    for (const copies of results) {
-      const originals = copies.filter((copy) => copy.duplicateOf === null);
-      expect(originals).toHaveLength(1);
-      for (const copy of copies) if (copy !== originals[0]) expect(copy.duplicateOf).toBe(originals[0]!.articleId);
-    }
-  });
-
-  it('finds near copies through the SimHash bands, and leaves distant texts alone', async () => {
-    const fingerprint = (simhash: string) => ({
-      simhash,
-      simhashBand0: Number.parseInt(simhash.slice(0, 4), 16),
-      simhashBand1: Number.parseInt(simhash.slice(4, 8), 16),
-      simhashBand2: Number.parseInt(simhash.slice(8, 12), 16),
-      simhashBand3: Number.parseInt(simhash.slice(12, 16), 16),
-    });
-    const near = (n: string, simhash: string) =>
-      storeArticle(handle.db, { ...article(n.padEnd(64, '0'), `Near ${n}`), site: `${n}.example`, ...fingerprint(simhash) }, null);
-    const first = await near('e1', 'ffff0000ffff0000');
-    const close = await near('e2', 'ffff0003ffff0000'); // 2 bits apart
-    const far = await near('e3', 'fff0000fffff0000'); // 8 bits apart, shares bands 2 and 3
-    const other = await near('e4', '0000ffff0000ffff'); // 64 bits apart, shares no band
-    expect(close.duplicateOf).toBe(first.articleId);
-    expect(far.duplicateOf).toBeNull();
-    expect(other.duplicateOf).toBeNull();
   });
 
   it('clusters stories by shared keys inside the window; copies follow their original', async () => {
@@ -183,8 +121,8 @@ describe.each(drivers)('db on %s', (_name, open) => {
       choose: (candidates: { clusterId: number }[]) => ({ clusterId: candidates[0]?.clusterId ?? null, score: 1, reason: 'shared keys' }),
     };
     const at = (hours: number) => new Date(Date.UTC(2026, 9, 3, hours));
-    const put = async (n: string, publishedAt: Date, extra: Record<string, unknown> = {}) =>
-      (await storeArticle(handle.db, { ...article(n.padEnd(64, '9'), `Cluster ${n}`), publishedAt, ...extra }, null)).articleId;
+    const put = async (n: string, publishedAt: Date, extra: Partial<NewArticle> = {}) =>
+      (await storeArticle(handle.db, testArticle(`cluster-${n}`, { publishedAt, ...extra }), null, [], testDuplicates())).articleId;
     const first = await put('k1', at(5), { contentHash: 'k'.repeat(64) });
     const opened = await clusterArticle(handle.db, first, ['w:malatya', 'n:14', 'd:10-03'], joinBest);
     expect(opened).toMatchObject({ created: true, reason: 'no candidate' });
@@ -211,7 +149,7 @@ describe.each(drivers)('db on %s', (_name, open) => {
       choose: (candidates: { clusterId: number }[]) => ({ clusterId: candidates[0]?.clusterId ?? null, score: 1, reason: 'any' }),
     };
     const ids = await Promise.all(
-      ['r1', 'r2', 'r3'].map(async (n) => (await storeArticle(handle.db, { ...article(n.padEnd(64, '8'), `Race ${n}`), publishedAt: new Date() }, null)).articleId),
+      ['r1', 'r2', 'r3'].map(async (n) => (await storeArticle(handle.db, testArticle(`race-${n}`, { publishedAt: new Date() }), null)).articleId),
     );
     const results = await Promise.all(ids.map((id) => clusterArticle(handle.db, id, ['w:racekey', 'n:4242'], joinAny)));
     expect(new Set(results.map((result) => result.clusterId)).size).toBe(1);
@@ -220,13 +158,13 @@ describe.each(drivers)('db on %s', (_name, open) => {
 
   it('lists articles newest first with filters and a stable cursor', async () => {
     for (let index = 0; index < 5; index++) {
-      await storeArticle(handle.db, article(index.toString(16).padStart(64, 'b'), `Page story ${index}`, index % 2 ? 'de' : 'en'), null);
+      await storeArticle(handle.db, testArticle(`page-${index}`, { title: `Page story ${index}`, language: index % 2 ? 'de' : 'en' }), null);
     }
     const first = await listArticles(handle.db, { limit: 2, languages: ['en'] });
     expect(first.items.map((item) => item.title)).toEqual(['Page story 4', 'Page story 2']);
     expect(first.nextCursor).not.toBeNull();
     // A new article arriving between pages does not shift the next page.
-    await storeArticle(handle.db, article('c'.repeat(64), 'Page story late'), null);
+    await storeArticle(handle.db, testArticle('page-late', { title: 'Page story late' }), null);
     const second = await listArticles(handle.db, { limit: 2, languages: ['en'], cursor: first.nextCursor! });
     expect(second.items[0]?.title).toBe('Page story 0');
     expect(second.items[0]!.id).toBeLessThan(first.items.at(-1)!.id);
@@ -252,7 +190,7 @@ describe.each(drivers)('db on %s', (_name, open) => {
   it('counts articles ingested per language over a day and a week, and lists an article’s copies', async () => {
     const { feed } = await upsertFeed(handle.db, { url: 'https://volume.example/rss' });
     const store = (hash: string, language: string) =>
-      storeArticle(handle.db, article(hash.padEnd(64, 'v'), `Volume ${hash}`, language), { feedId: feed.id, itemKey: hash, itemUrl: `https://v/${hash}` });
+      storeArticle(handle.db, testArticle(`volume-${hash}`, { language }), { feedId: feed.id, itemKey: hash, itemUrl: `https://v/${hash}` });
     const first = await store('v1', 'tlh');
     await store('v2', 'tlh');
     await store('v3', 'sjn');

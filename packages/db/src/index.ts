@@ -1,5 +1,7 @@
 export { createDb, type Database, DatabaseInUseError, type DbHandle, type DbOptions, isDatabaseUnavailable } from './client.js';
-export * from './queries/articles.js';
+export * from './queries/store-article.js';
+export * from './queries/duplicates.js';
+export * from './queries/list-articles.js';
 export * from './queries/feeds.js';
 export * from './schema/index.js';
 export * from './queries/clusters.js';

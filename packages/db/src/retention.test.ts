@@ -1,30 +1,27 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from './client.js';
-import { drivers } from './testing/drivers.js';
-import { articles, getArticle, pruneArticleContent, storeArticle } from './index.js';
+import { articles, getArticle, type NewArticle, pruneArticleContent, storeArticle } from './index.js';
+import { drivers, testArticle, testDuplicates } from './testing/index.js';
 
-
-const article = (key: string, extra: Partial<typeof articles.$inferInsert> = {}) => ({
-  urlHash: key.padEnd(64, '0'),
-  url: `https://retention.example/${key}`,
-  canonicalUrl: `https://retention.example/${key}`,
-  title: `Harbour story ${key}`,
-  lead: `The lead of ${key}`,
-  summary: `The summary of ${key}`,
-  text: `Fishermen in the harbour ${key} counted their catch`,
-  language: 'en',
-  site: 'retention.example',
-  contentHash: `content-${key}`.padEnd(64, 'c'),
-  titleHash: `title-${key}`.padEnd(64, 't'),
-  simhash: '0123456789abcdef',
-  simhashBand0: 0x0123,
-  simhashBand1: 0x4567,
-  simhashBand2: 0x89ab,
-  simhashBand3: 0xcdef,
-  minhash: Array.from({ length: 64 }, (_, index) => index),
-  ...extra,
-});
+const article = (key: string, extra: Partial<NewArticle> = {}) =>
+  testArticle(key, {
+    url: `https://retention.example/${key}`,
+    title: `Harbour story ${key}`,
+    lead: `The lead of ${key}`,
+    summary: `The summary of ${key}`,
+    text: `Fishermen in the harbour ${key} counted their catch`,
+    site: 'retention.example',
+    contentHash: `content-${key}`.padEnd(64, 'c'),
+    titleHash: `title-${key}`.padEnd(64, 't'),
+    simhash: '0123456789abcdef',
+    simhashBand0: 0x0123,
+    simhashBand1: 0x4567,
+    simhashBand2: 0x89ab,
+    simhashBand3: 0xcdef,
+    minhash: Array.from({ length: 64 }, (_, index) => index),
+    ...extra,
+  });
 
 describe.each(drivers)('retention on %s', (_name, open) => {
   let handle: DbHandle;
@@ -99,6 +96,8 @@ describe.each(drivers)('retention on %s', (_name, open) => {
       handle.db,
       article('copy-of-old1', { contentHash: `content-old1`.padEnd(64, 'c'), text: 'Fishermen in the harbour old1 counted their catch', site: 'elsewhere.example' }),
       null,
+      [],
+      testDuplicates(),
     );
     expect(copy).toMatchObject({ created: true, duplicateOf: ids.old1 });
   });

@@ -2,15 +2,11 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from './client.js';
 import { SUPPORTED_LANGUAGES } from '@polywire/lang';
-import { drivers } from './testing/drivers.js';
 import { allSearchConfigs, bigramText, getArticle, listArticles, searchConfigFor, storeArticle } from './index.js';
-
+import { drivers, testArticle } from './testing/index.js';
 
 let counter = 0;
-const article = (language: string, title: string, text: string, lead: string | null = null) => {
-  const urlHash = (++counter).toString(16).padStart(64, 'e');
-  return { urlHash, url: `https://example.org/${urlHash}`, canonicalUrl: `https://example.org/${urlHash}`, title, lead, text, language };
-};
+const article = (language: string, title: string, text: string, lead: string | null = null) => testArticle(`search-${++counter}`, { language, title, lead, text });
 
 describe('search helpers', () => {
   it('maps language tags to configurations', () => {

@@ -3,8 +3,9 @@
  * `pnpm eval:dedupe [--set DIR] [--json]`.
  *
  * Every article is stored, oldest first, through the same code the article worker runs
- * (articleFingerprints → storeArticle on an embedded PGlite database), so the figures are those of the
- * real store path: exact text, same site + title, SimHash bands and MinHash LSH bands. Two articles are predicted
+ * (articleFingerprints → storeArticle with its `near`, which carries duplicatePolicy, on an embedded
+ * PGlite database), so the figures are those of the real store path: exact text, same site + title,
+ * SimHash bands and MinHash LSH bands. Two articles are predicted
  * duplicates when they resolve to the same original (`duplicateOf`, or themselves); they truly are
  * when they share a `dupGroup`. Precision and recall are over pairs.
  *

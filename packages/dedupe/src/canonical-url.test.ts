@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalizeUrl, chooseCanonicalUrl, looksLikeArticleUrl, urlHash } from './canonical-url.js';
-import { registrableDomain } from './registrable-domain.js';
+import { registrableDomain, sameSite } from './registrable-domain.js';
 
 // Real-world URL shapes of news sites (paths and ids invented), input → canonical.
 const SHAPES: [string, string][] = [
@@ -153,11 +153,32 @@ describe('registrableDomain', () => {
     ['www.spiegel.de', 'spiegel.de'],
     ['edition.cnn.com', 'cnn.com'],
     ['example.com', 'example.com'],
+    ['WWW.Example.COM.', 'example.com'],
+    // Public Suffix List rules no short list of second-level labels has: wildcards and their exceptions,
+    // government suffixes, suffixes of more than two labels.
+    ['www.city.kawasaki.jp', 'city.kawasaki.jp'],
+    ['www.argentina.gob.ar', 'argentina.gob.ar'],
+    ['www.gouvernement.gouv.fr', 'gouvernement.gouv.fr'],
+    ['bucket.s3.amazonaws.com', 'bucket.s3.amazonaws.com'],
+    // The private section counts: each hosted blog or app is its own site.
+    ['news.example.blogspot.com', 'example.blogspot.com'],
+    ['someone.github.io', 'someone.github.io'],
+    // Punycode hosts, as the URL parser gives them.
+    ['www.xn--mnchen-3ya.de', 'xn--mnchen-3ya.de'],
+    // No registrable domain: the host is its own site.
     ['localhost', 'localhost'],
     ['192.168.1.10', '192.168.1.10'],
+    ['[::1]', '[::1]'],
     ['co.uk', 'co.uk'],
+    ['blogspot.com', 'blogspot.com'],
   ])('%s → %s', (host, site) => {
     expect(registrableDomain(host)).toBe(site);
+  });
+
+  it('tells hosted blogs apart, and hosts of one site together', () => {
+    expect(sameSite('one.blogspot.com', 'two.blogspot.com')).toBe(false);
+    expect(sameSite('www.bbc.co.uk', 'news.bbc.co.uk')).toBe(true);
+    expect(sameSite('www.bbc.co.uk', 'www.itv.co.uk')).toBe(false);
   });
 });
 
@@ -190,6 +211,14 @@ describe('chooseCanonicalUrl', () => {
     expect(
       chooseCanonicalUrl('https://www.bbc.co.uk/news/uk-68123456', 'https://www.other.co.uk/news/uk-68123456'),
     ).toBe('https://www.bbc.co.uk/news/uk-68123456');
+  });
+
+  it('refuses a canonical URL on another blog of the same host, and accepts one on the blog itself', () => {
+    const post = 'https://localnews.blogspot.com/2024/03/harbour-reopens-after-storm.html';
+    expect(chooseCanonicalUrl(post, 'https://othernews.blogspot.com/2024/03/harbour-reopens-after-storm.html')).toBe(post);
+    expect(chooseCanonicalUrl(post, 'https://localnews.blogspot.com/2024/03/harbour-reopens.html')).toBe(
+      'https://localnews.blogspot.com/2024/03/harbour-reopens.html',
+    );
   });
 
   it('recognises article paths', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { duplicatePolicy } from './duplicate-policy.js';
 import { articleFingerprints, MIN_FINGERPRINT_CHARS } from './fingerprints.js';
 import { simhash64 } from './simhash.js';
 
@@ -13,16 +14,16 @@ describe('articleFingerprints', () => {
     const bands = [prints.simhashBand0, prints.simhashBand1, prints.simhashBand2, prints.simhashBand3];
     expect(bands.map((band) => band!.toString(16).padStart(4, '0')).join('')).toBe(prints.simhash);
     expect(prints.minhash).toHaveLength(64);
-    expect(near?.lshBandKeys).toHaveLength(16);
-    expect(near?.minEqualRows).toBe(29);
+    expect(near.lshBandKeys).toHaveLength(16);
+    expect(near.policy).toBe(duplicatePolicy);
   });
 
-  it('gives a short teaser no text fingerprints, only a title hash', () => {
+  it('gives a short teaser no text fingerprints, only a title hash (still looked up by the policy)', () => {
     const teaser = 'Read the full story on our site.';
     expect(teaser.length).toBeLessThan(MIN_FINGERPRINT_CHARS);
     expect(articleFingerprints('A title', teaser, null)).toMatchObject({
       columns: { contentHash: null, simhash: null, simhashBand0: null, minhash: null },
-      near: null,
+      near: { lshBandKeys: [], policy: duplicatePolicy },
     });
     expect(articleFingerprints('A title', teaser, null).columns.titleHash).toMatch(/^[0-9a-f]{64}$/);
   });

@@ -1,6 +1,7 @@
 import { cutText } from '@polywire/text';
+import { duplicateLookup } from './duplicate-policy.js';
 import { MAX_TEXT_CHARS } from './limits.js';
-import { LSH_BANDS, lshBandKeys, MINHASH_SIZE, minhashSignature, NEAR_COPY_JACCARD, signatureToInts } from './minhash.js';
+import { LSH_BANDS, lshBandKeys, minhashSignature, signatureToInts } from './minhash.js';
 import { simhash64, simhashBands } from './simhash.js';
 import { contentHash, titleHash } from './text.js';
 
@@ -20,22 +21,14 @@ export interface ArticleFingerprints {
   minhash: number[] | null;
 }
 
-/** What the store needs to look up near copies through the MinHash LSH bands. */
-export interface NearCopyKeys {
-  lshBandKeys: number[];
-  minEqualRows: number;
-}
-
 /**
- * The fingerprints that find copies of an article (the database's storeArticle uses them): text hash,
- * title hash, and the SimHash with its four 16-bit bands. Short texts (a feed's one-line teaser) get
- * no text fingerprints: two different stories can share a teaser.
+ * The fingerprints that find copies of an article: `columns` for the article's row (text hash, title
+ * hash, the SimHash with its four 16-bit bands, the MinHash signature) and `near`, the rest of what the
+ * database's storeArticle takes to look for the original (the MinHash LSH band keys and
+ * duplicatePolicy). Short texts (a feed's one-line teaser) get no text fingerprints, only a title
+ * hash: two different stories can share a teaser.
  */
-export function articleFingerprints(
-  title: string | null,
-  fullText: string,
-  siteName: string | null,
-): { columns: ArticleFingerprints; near: NearCopyKeys | null } {
+export function articleFingerprints(title: string | null, fullText: string, siteName: string | null) {
   // Only the start of a very long text is fingerprinted (see limits.ts); titleHash bounds the title.
   const text = cutText(fullText, MAX_TEXT_CHARS);
   const long = text.length >= MIN_FINGERPRINT_CHARS;
@@ -52,8 +45,6 @@ export function articleFingerprints(
     simhashBand3: bands[3] ?? null,
     minhash: signature ? signatureToInts(signature) : null,
   };
-  const near = signature
-    ? { lshBandKeys: lshBandKeys(signature), minEqualRows: Math.ceil(NEAR_COPY_JACCARD * MINHASH_SIZE) }
-    : null;
-  return { columns, near: near && near.lshBandKeys.length === LSH_BANDS ? near : null };
+  const keys = signature ? lshBandKeys(signature) : [];
+  return { columns, near: duplicateLookup(keys.length === LSH_BANDS ? keys : []) };
 }

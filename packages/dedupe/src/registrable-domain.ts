@@ -1,29 +1,25 @@
-/**
- * The registrable domain ("site") of a host, by a small heuristic instead of the full Public Suffix
- * List: a two-letter country TLD under one of the generic second-level labels below (`co.uk`,
- * `com.au`, `co.jp`, `gob.mx`, …) is a public suffix, so the site is the last three labels; otherwise
- * it is the last two. This is right for the news sites Polywire reads and wrong only in the rare
- * direction of calling two sites one (`city.kawasaki.jp`-style suffixes, hosted blogs on
- * `blogspot.com`), which is why callers use it to *accept* a declared canonical URL only together
- * with other checks. IP addresses and single-label hosts are their own site.
- */
-const SECOND_LEVEL = new Set([
-  'ac', 'co', 'com', 'edu', 'go', 'gob', 'gov', 'gouv', 'govt', 'info', 'int', 'ltd', 'mil', 'ne',
-  'net', 'nic', 'nom', 'or', 'org', 'plc', 'sch', 'web', 'biz', 'press', 'news', 'tv', 'asso',
-]);
+import { getDomain } from 'tldts';
 
+/**
+ * The registrable domain ("site") of a host by the Public Suffix List (tldts, which ships the list
+ * and follows its updates): `news.bbc.co.uk` → `bbc.co.uk`, `www.city.kawasaki.jp` → `city.kawasaki.jp`.
+ * The one rule for "same site" in Polywire: canonical URLs and mobile hosts here, the host name a page
+ * title may carry in @polywire/extract.
+ *
+ * The list's private section counts: `blogspot.com`, `github.io`, `appspot.com` and the like are
+ * suffixes under which unrelated publishers each register their own site, so `a.blogspot.com` and
+ * `b.blogspot.com` are two sites. Counting them as one would let one blog's page declare another's
+ * URL as its canonical, and would name every such blog "blogspot" when its title is cleaned.
+ *
+ * A host with no registrable domain (an IP address, a single-label host such as `localhost`, a public
+ * suffix itself such as `co.uk`) is its own site.
+ */
 export function registrableDomain(hostname: string): string {
   const host = hostname.toLowerCase().replace(/\.$/, '');
-  if (/^[\d.]+$/.test(host) || host.includes(':') || host.startsWith('[')) return host;
-  const labels = host.split('.');
-  if (labels.length <= 2) return host;
-  const tld = labels[labels.length - 1]!;
-  const second = labels[labels.length - 2]!;
-  const take = tld.length === 2 && SECOND_LEVEL.has(second) ? 3 : 2;
-  return labels.slice(-take).join('.');
+  return getDomain(host, { allowPrivateDomains: true }) ?? host;
 }
 
-/** Whether two hosts belong to one site (same registrable domain by the heuristic above). */
+/** Whether two hosts belong to one site (the same registrable domain). */
 export function sameSite(hostA: string, hostB: string): boolean {
   return registrableDomain(hostA) === registrableDomain(hostB);
 }

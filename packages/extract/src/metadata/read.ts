@@ -1,6 +1,8 @@
+import { isIP } from 'node:net';
 import type { CheerioAPI } from 'cheerio';
 import { type AnyNode, type Element, isTag, isText } from 'domhandler';
 import { decodeHTML } from 'entities';
+import { registrableDomain } from '@polywire/dedupe';
 import { collapseWhitespace, cutText } from '@polywire/text';
 import { normalizeAuthors } from './authors.js';
 import { parseDate } from './dates.js';
@@ -397,10 +399,12 @@ function stripTitleNoise(title: string, noise: TitleNoise, isDocumentTitle: bool
 
 const comparableName = (name: string) => name.toLocaleLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
 
-// Second-level labels under which sites register: news.com.au, bbc.co.uk, asahi.co.jp.
-const SECOND_LEVEL = new Set(['com', 'co', 'org', 'net', 'gov', 'ac', 'edu', 'ne', 'or', 'go']);
-
-/** "nytimes" and "nytimescom" for https://www.nytimes.com/…, which titles spell "NYTimes" or "NYTimes.com". */
+/**
+ * "nytimes" and "nytimescom" for https://www.nytimes.com/…, which titles spell "NYTimes" or "NYTimes.com";
+ * "bbc" and "bbccouk" for www.bbc.co.uk. The site is the registrable domain by the Public Suffix List
+ * (@polywire/dedupe's registrableDomain, the one rule for "same site"). An IP address or a one-label
+ * host names nothing a title would carry.
+ */
 function hostNames(pageUrl: string): string[] {
   let hostname: string;
   try {
@@ -408,11 +412,9 @@ function hostNames(pageUrl: string): string[] {
   } catch {
     return [];
   }
-  const labels = hostname.split('.');
-  let at = labels.length - 2;
-  if (at > 0 && SECOND_LEVEL.has(labels[at]!)) at--;
-  if (at < 0) return [];
-  return [labels[at]!, labels.slice(at).join('')].map(comparableName);
+  const site = registrableDomain(hostname);
+  if (!site.includes('.') || isIP(site)) return [];
+  return [site.split('.')[0]!, site].map(comparableName);
 }
 
 function readLanguage(candidates: (string | null | undefined)[]): string | null {
