@@ -1,10 +1,6 @@
-import { claimDueFeeds, isDatabaseUnavailable } from '@polywire/db';
-import { enqueueFeedFetches } from '@polywire/queue';
+import { isDatabaseUnavailable } from '@polywire/db';
+import { enqueueDueFeeds } from '@polywire/pipeline';
 import type { Runtime } from '@polywire/runtime';
-
-/** How long a claimed feed stays off the schedule while its fetch job waits and runs. */
-export const FEED_CLAIM_LEASE_SECONDS = 300;
-const CLAIM_BATCH = 500;
 
 export interface Scheduler {
   /** One tick: claim due feeds and enqueue their fetches. Returns how many were enqueued. */
@@ -13,9 +9,8 @@ export interface Scheduler {
 }
 
 /**
- * Postgres decides what is due (`next_fetch_at`); the tick only moves due feeds into the queue.
- * Claims are atomic (see claimDueFeeds), so several schedulers may run side by side. If Redis refuses
- * the enqueue, the claimed feeds come back when their lease ends.
+ * Ticks every SCHEDULER_INTERVAL_SECONDS (and once at start): each tick enqueues the due feeds (see
+ * enqueueDueFeeds). Ticks never overlap within a process; several schedulers may run side by side.
  */
 export function startScheduler(runtime: Runtime): Scheduler {
   const logger = runtime.logger.child({ component: 'scheduler' });
@@ -24,17 +19,7 @@ export function startScheduler(runtime: Runtime): Scheduler {
   let stopped = false;
 
   const tick = async () => {
-    let total = 0;
-    for (;;) {
-      const claimed = await claimDueFeeds(runtime.db.db, CLAIM_BATCH, FEED_CLAIM_LEASE_SECONDS);
-      if (claimed.length === 0) break;
-      await enqueueFeedFetches(
-        runtime.queues,
-        claimed.map((feed) => ({ feedId: feed.id, url: feed.url })),
-      );
-      total += claimed.length;
-      if (claimed.length < CLAIM_BATCH) break;
-    }
+    const total = await enqueueDueFeeds(runtime);
     if (total > 0) logger.debug({ feeds: total }, 'feeds enqueued');
     return total;
   };

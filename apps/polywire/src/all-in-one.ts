@@ -2,8 +2,9 @@ import path from 'node:path';
 import { type Config, createLogger, type Logger } from '@polywire/config';
 import { startArticleWorker } from '@polywire/article-worker';
 import { startDashboard } from '@polywire/dashboard';
-import { startFeedWorker, startRetention, startScheduler } from '@polywire/feed-worker';
+import { startFeedWorker, startScheduler } from '@polywire/feed-worker';
 import { type LocalRedis, startLocalRedis } from '@polywire/local-services';
+import { startRetention } from '@polywire/pipeline';
 import { createRuntime } from '@polywire/runtime';
 import { seedFeeds } from './seed.js';
 

@@ -9,7 +9,7 @@
  * copies of each other. Then, in one run:
  *
  * 1. In-process ceiling: the same stage functions the workers call (feed parse, then per item
- *    processArticle: extract → tag → fingerprints → store → cluster), in a plain loop with the workers'
+ *    ingestArticle: extract → tag → fingerprints → store → cluster), in a plain loop with the workers'
  *    concurrency, pages handed over from memory: no queue, no network.
  * 2. For each worker count N: one feed-worker and N article-worker processes (the built apps, as
  *    deployed) on a fresh database and queue prefix ingest the whole farm; the rate is articles over the
@@ -27,12 +27,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { type AttemptInfo, processArticle } from '@polywire/article-worker';
 import { loadConfig } from '@polywire/config';
 import { upsertFeed } from '@polywire/db';
-import { articlePayload } from '@polywire/feed-worker';
-import type { ArticleProcessPayload } from '@polywire/queue';
 import { parseFeedBytes } from '@polywire/feeds';
+import { type AttemptInfo, articlePayload, ingestArticle } from '@polywire/pipeline';
+import type { ArticleProcessPayload } from '@polywire/queue';
 import { createTestDatabase, startLocalPostgres, startLocalRedis } from '@polywire/local-services';
 import { createRuntime, type Runtime } from '@polywire/runtime';
 import { seededRandom, startHttpServer } from '@polywire/testing';
@@ -189,7 +188,7 @@ try {
   }
   // One loop over every item, so the workers' concurrency is never idle between feeds.
   await runLoop(payloads, concurrency, (payload) =>
-    processArticle(inProcess, payload, { jobId: `bench-${payload.urlHash}`, attempt: 1, lastAttempt: true } satisfies AttemptInfo),
+    ingestArticle(inProcess, payload, { jobId: `bench-${payload.urlHash}`, attempt: 1, lastAttempt: true } satisfies AttemptInfo),
   );
   const processed = payloads.length;
   const inProcessRate = processed / ((performance.now() - baselineStart) / 1000);

@@ -32,7 +32,7 @@ const MAX_CHILD_SITEMAPS = 3;
 
 const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
 
-export interface FeedFetchOutcome {
+export interface RefreshFeedResult {
   /** `postponed`: the host is busy or cooling down; nothing was fetched and nothing counts as failed. */
   outcome: FeedFetchRecord['outcome'] | 'postponed';
   items: number;
@@ -81,21 +81,30 @@ const MAX_ERROR_CHARS = 1_000;
 const storableError = (message: string) => cutText(storableText(message), MAX_ERROR_CHARS);
 
 /**
+ * The errors of refreshFeed that are an outage of our own infrastructure, not a problem of the feed:
+ * PostgreSQL down, or Redis refusing the enqueue of the items (the queues use the fail-fast producer
+ * connection). refreshFeed throws them; its job is tried again once the service is back, without
+ * spending one of its attempts.
+ */
+export const isFeedRefreshOutage = (error: unknown): boolean => isDatabaseUnavailable(error) || isRedisUnavailable(error);
+
+/**
  * Fetches one feed and enqueues its items that no article holds yet. Problems of the feed itself (HTTP
  * errors, not a feed, blocked address) are recorded on the feed and end the job normally: the feed's
- * schedule is its retry. An outage of our own infrastructure (database or Redis unreachable) throws, so
- * BullMQ retries. Any other error (a value the database refuses, a bug) is recorded on the feed like a
- * problem of the feed, so that it shows in the feed's health and history rather than only in a log: a
- * JSON Feed with a NUL in its title once failed every fetch while its feed stayed `active` (issue 15).
+ * schedule is its retry. An outage of our own infrastructure (database or Redis unreachable, see
+ * isFeedRefreshOutage) throws, so the job runs again once it is over. Any other error (a value the
+ * database refuses, a bug) is recorded on the feed like a problem of the feed, so that it shows in the
+ * feed's health and history rather than only in a log: a JSON Feed with a NUL in its title once failed
+ * every fetch while its feed stayed `active` (issue 15).
  */
-export async function fetchFeed(runtime: Runtime, payload: FeedFetchPayload, logger: Logger): Promise<FeedFetchOutcome> {
+export async function refreshFeed(runtime: Runtime, payload: FeedFetchPayload, logger: Logger): Promise<RefreshFeedResult> {
   const feed = await getFeed(runtime.db.db, payload.feedId);
   if (!feed) return { outcome: 'error', items: 0, newItems: 0, error: 'feed deleted' };
   const startedAt = new Date();
   try {
     return await fetchKnownFeed(runtime, feed, startedAt, logger);
   } catch (error) {
-    if (isDatabaseUnavailable(error) || isRedisUnavailable(error)) throw error;
+    if (isFeedRefreshOutage(error)) throw error;
     const message = `unexpected error: ${describeError(error)}`;
     logger.warn({ err: error }, 'feed fetch failed unexpectedly');
     await recordFailure(runtime, feed, startedAt, storableError(message));
@@ -138,7 +147,7 @@ async function recordFailure(
   });
 }
 
-async function fetchKnownFeed(runtime: Runtime, feed: Feed, startedAt: Date, logger: Logger): Promise<FeedFetchOutcome> {
+async function fetchKnownFeed(runtime: Runtime, feed: Feed, startedAt: Date, logger: Logger): Promise<RefreshFeedResult> {
   const { db } = runtime.db;
   const record = (fields: Omit<FeedFetchRecord, 'feedId' | 'startedAt' | 'durationMs'>) =>
     recordFeedFetch(db, { feedId: feed.id, startedAt, durationMs: Date.now() - startedAt.getTime(), ...fields });

@@ -3,15 +3,14 @@ import type { Runtime } from '@polywire/runtime';
 import { createTestRuntime } from '@polywire/runtime/testing';
 import { startHttpServer, type TestServer } from '@polywire/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fetchFeed } from './fetch-feed.js';
-import { startScheduler } from './scheduler.js';
+import { refreshFeed } from './refresh-feed.js';
 
 const rss = (base: string, ids: number[]) => `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>Local news</title><link>${base}/</link><language>en</language>
 ${ids.map((id) => `<item><title>Story ${id}</title><link>${base}/a/${id}?utm_source=rss</link><guid>story-${id}</guid></item>`).join('\n')}
 </channel></rss>`;
 
-describe('fetchFeed', () => {
+describe('refreshFeed', () => {
   let runtime: Runtime;
   let server: TestServer;
   let items = [1, 2, 3];
@@ -73,7 +72,7 @@ describe('fetchFeed', () => {
 
   it('enqueues the new items once, records the fetch, and learns the feed title', async () => {
     const { feed } = await upsertFeed(runtime.db.db, { url: `${server.url}/feed.xml` });
-    const first = await fetchFeed(runtime, { feedId: feed.id, url: feed.url }, logger);
+    const first = await refreshFeed(runtime, { feedId: feed.id, url: feed.url }, logger);
     expect(first).toEqual({ outcome: 'ok', items: 3, newItems: 3 });
     const jobs = await runtime.queues.articleProcess.getWaiting();
     expect(jobs.map((job) => job.data.url).sort()).toEqual([1, 2, 3].map((id) => `${server.url}/a/${id}?utm_source=rss`));
@@ -86,21 +85,21 @@ describe('fetchFeed', () => {
     expect(stored!.nextFetchAt.getTime()).toBeGreaterThan(Date.now() + 60_000);
 
     // Unchanged: the server answers 304 to the validator we kept.
-    expect(await fetchFeed(runtime, { feedId: feed.id, url: feed.url }, logger)).toMatchObject({ outcome: 'not_modified' });
+    expect(await refreshFeed(runtime, { feedId: feed.id, url: feed.url }, logger)).toMatchObject({ outcome: 'not_modified' });
     expect(server.requests.at(-1)).toBe('GET /feed.xml');
 
     // One more item. None is stored yet, so all four pass the stored-item filter, but the URL-hash job
     // ids keep one job per URL: only the new item adds a job.
     items = [1, 2, 3, 4];
-    expect(await fetchFeed(runtime, { feedId: feed.id, url: feed.url }, logger)).toEqual({ outcome: 'ok', items: 4, newItems: 4 });
+    expect(await refreshFeed(runtime, { feedId: feed.id, url: feed.url }, logger)).toEqual({ outcome: 'ok', items: 4, newItems: 4 });
     expect(await runtime.queues.articleProcess.getWaitingCount()).toBe(4);
     expect((await listFeedFetches(runtime.db.db, feed.id)).map((fetch) => fetch.outcome)).toEqual(['ok', 'not_modified', 'ok']);
   });
 
   it('treats a body it has already seen as not modified, whatever the ETag says', async () => {
     const { feed } = await upsertFeed(runtime.db.db, { url: `${server.url}/same-body.xml` });
-    expect((await fetchFeed(runtime, { feedId: feed.id, url: feed.url }, logger)).outcome).toBe('ok');
-    expect((await fetchFeed(runtime, { feedId: feed.id, url: feed.url }, logger)).outcome).toBe('not_modified');
+    expect((await refreshFeed(runtime, { feedId: feed.id, url: feed.url }, logger)).outcome).toBe('ok');
+    expect((await refreshFeed(runtime, { feedId: feed.id, url: feed.url }, logger)).outcome).toBe('not_modified');
   });
 
   it.each([
@@ -108,9 +107,9 @@ describe('fetchFeed', () => {
     ['/page.html', 'not a feed'],
   ])('records %s as a failing feed with its error, and backs off', async (path, error) => {
     const { feed } = await upsertFeed(runtime.db.db, { url: `${server.url}${path}` });
-    const outcome = await fetchFeed(runtime, { feedId: feed.id, url: feed.url }, logger);
+    const outcome = await refreshFeed(runtime, { feedId: feed.id, url: feed.url }, logger);
     expect(outcome.outcome).toBe('error');
-    await fetchFeed(runtime, { feedId: feed.id, url: feed.url }, logger);
+    await refreshFeed(runtime, { feedId: feed.id, url: feed.url }, logger);
     const stored = await getFeed(runtime.db.db, feed.id);
     expect(stored?.status).toBe('failing');
     expect(stored?.lastError).toContain(error);
@@ -126,16 +125,16 @@ describe('fetchFeed', () => {
 
   it('follows a permanent redirect by moving the feed, and not a temporary one', async () => {
     const { feed } = await upsertFeed(runtime.db.db, { url: `${server.url}/old.xml` });
-    expect((await fetchFeed(runtime, { feedId: feed.id, url: feed.url }, logger)).outcome).toBe('ok');
+    expect((await refreshFeed(runtime, { feedId: feed.id, url: feed.url }, logger)).outcome).toBe('ok');
     expect((await getFeed(runtime.db.db, feed.id))?.url).toBe(`${server.url}/moved.xml`);
     const { feed: temporary } = await upsertFeed(runtime.db.db, { url: `${server.url}/temporary.xml` });
-    await fetchFeed(runtime, { feedId: temporary.id, url: temporary.url }, logger);
+    await refreshFeed(runtime, { feedId: temporary.id, url: temporary.url }, logger);
     expect((await getFeed(runtime.db.db, temporary.id))?.url).toBe(`${server.url}/temporary.xml`);
   });
 
   it('marks a feed that answers 410 as gone', async () => {
     const { feed } = await upsertFeed(runtime.db.db, { url: `${server.url}/gone.xml` });
-    await fetchFeed(runtime, { feedId: feed.id, url: feed.url }, logger);
+    await refreshFeed(runtime, { feedId: feed.id, url: feed.url }, logger);
     expect(await getFeed(runtime.db.db, feed.id)).toMatchObject({ status: 'gone', lastError: 'HTTP 410 Gone' });
   });
 
@@ -145,7 +144,7 @@ describe('fetchFeed', () => {
     const busy = await startHttpServer((_request, response) => response.writeHead(503, { 'retry-after': '7200' }).end());
     try {
       const { feed } = await upsertFeed(isolated.db.db, { url: `${busy.url}/busy.xml` });
-      await fetchFeed(isolated, { feedId: feed.id, url: feed.url }, logger);
+      await refreshFeed(isolated, { feedId: feed.id, url: feed.url }, logger);
       const stored = await getFeed(isolated.db.db, feed.id);
       expect((stored!.nextFetchAt.getTime() - Date.now()) / 1000).toBeGreaterThan(0.9 * 7200 - 5);
     } finally {
@@ -156,7 +155,7 @@ describe('fetchFeed', () => {
 
   it('polls a busy feed often, but not more often than the feed asks', async () => {
     const { feed: dated } = await upsertFeed(runtime.db.db, { url: `${server.url}/dated.xml` });
-    await fetchFeed(runtime, { feedId: dated.id, url: dated.url }, logger);
+    await refreshFeed(runtime, { feedId: dated.id, url: dated.url }, logger);
     const stored = await getFeed(runtime.db.db, dated.id);
     // 9 gaps in 3 hours: 72 items a day, one every 20 minutes (cache max-age=60 is below that).
     expect(stored?.itemsPerDay).toBeCloseTo(72, 0);
@@ -164,14 +163,14 @@ describe('fetchFeed', () => {
     expect(stored?.intervalSeconds).toBeLessThan(1.1 * 1200 + 5);
 
     const { feed: ttl } = await upsertFeed(runtime.db.db, { url: `${server.url}/ttl.xml` });
-    await fetchFeed(runtime, { feedId: ttl.id, url: ttl.url }, logger);
+    await refreshFeed(runtime, { feedId: ttl.id, url: ttl.url }, logger);
     // <ttl>180</ttl>: three hours at least, although the pace is unknown (default 30 minutes).
     expect(await secondsUntilNextFetch(ttl.id)).toBeGreaterThan(0.9 * 3 * 3600 - 5);
   });
 
   it('stores a JSON Feed whose title holds U+0000, without the NUL', async () => {
     const { feed } = await upsertFeed(runtime.db.db, { url: `${server.url}/nul.json` });
-    expect(await fetchFeed(runtime, { feedId: feed.id, url: feed.url }, logger)).toEqual({ outcome: 'ok', items: 1, newItems: 1 });
+    expect(await refreshFeed(runtime, { feedId: feed.id, url: feed.url }, logger)).toEqual({ outcome: 'ok', items: 1, newItems: 1 });
     expect(await getFeed(runtime.db.db, feed.id)).toMatchObject({ title: 'Breaking news', status: 'active', lastError: null });
     expect((await listFeedFetches(runtime.db.db, feed.id)).map((fetch) => fetch.outcome)).toEqual(['ok']);
   });
@@ -183,7 +182,7 @@ describe('fetchFeed', () => {
     try {
       await isolated.db.db.execute("alter table feeds add constraint no_refused_title check (title is distinct from 'Refused title')");
       const { feed } = await upsertFeed(isolated.db.db, { url: `${server.url}/refused.xml` });
-      const outcome = await fetchFeed(isolated, { feedId: feed.id, url: feed.url }, logger);
+      const outcome = await refreshFeed(isolated, { feedId: feed.id, url: feed.url }, logger);
       expect(outcome).toMatchObject({ outcome: 'error', error: expect.stringContaining('unexpected error') });
       const stored = await getFeed(isolated.db.db, feed.id);
       expect(stored).toMatchObject({ status: 'failing', consecutiveFailures: 1, title: null });
@@ -200,28 +199,9 @@ describe('fetchFeed', () => {
     const strict = await createTestRuntime({ FETCH_ALLOW_PRIVATE_NETWORKS: 'false' });
     try {
       const { feed } = await upsertFeed(strict.db.db, { url: `${server.url}/feed.xml` });
-      expect((await fetchFeed(strict, { feedId: feed.id, url: feed.url }, logger)).error).toMatch(/blocked|private|not allowed/i);
+      expect((await refreshFeed(strict, { feedId: feed.id, url: feed.url }, logger)).error).toMatch(/blocked|private|not allowed/i);
     } finally {
       await strict.close();
-    }
-  });
-});
-
-describe('scheduler', () => {
-  it('enqueues each due feed once, even with two schedulers ticking together', async () => {
-    const runtime = await createTestRuntime({ SCHEDULER_INTERVAL_SECONDS: '3600' });
-    try {
-      for (let index = 0; index < 30; index++) await upsertFeed(runtime.db.db, { url: `https://feeds.example/${index}.xml` });
-      const one = startScheduler(runtime);
-      const two = startScheduler(runtime);
-      await Promise.all([one.stop(), two.stop()]); // waits for the ticks that started
-      const counts = await Promise.all([one.tick(), two.tick()]);
-      expect(counts).toEqual([0, 0]); // nothing is due any more
-      const jobs = await runtime.queues.feedFetch.getWaiting(0, 100);
-      expect(jobs).toHaveLength(30);
-      expect(new Set(jobs.map((job) => job.data.feedId)).size).toBe(30);
-    } finally {
-      await runtime.close();
     }
   });
 });

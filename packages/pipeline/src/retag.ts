@@ -55,7 +55,7 @@ export const MAX_RETAG_BATCH = 10_000;
 const sameConfidence = (a: number | null, b: number | null) => (a === null || b === null ? a === b : Math.fround(a) === Math.fround(b));
 
 /**
- * The language decision on a stored article, made as the article worker made it on store: title and
+ * The language decision on a stored article, made as ingestArticle makes it on store: title and
  * text (or, when the text is missing, the lead or summary), the declared tag and the site's TLD.
  */
 export function redecideLanguage(article: ArticleToRetag): ArticleLanguages {

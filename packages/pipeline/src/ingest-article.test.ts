@@ -6,13 +6,13 @@ import type { Runtime } from '@polywire/runtime';
 import { createTestRuntime } from '@polywire/runtime/testing';
 import { startHttpServer, type TestServer } from '@polywire/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { processArticle } from './process-article.js';
+import { ingestArticle, recordIngestFailure } from './ingest-article.js';
 
 const longText = 'Ein langer Absatz über den Haushalt, der mehr als zweihundert Zeichen hat. '.repeat(4).trim();
 /** The feed's own full text of other stories (distinct from the page text, so no copy of it). */
 const feedText = (topic: string) => `Die Meldung aus dem Feed über ${topic} ist lang genug, um als Artikel zu gelten. `.repeat(4).trim();
 
-describe('processArticle', () => {
+describe('ingestArticle', () => {
   let runtime: Runtime;
   let server: TestServer;
   let feedId: number;
@@ -86,7 +86,7 @@ describe('processArticle', () => {
 
   it('stores the page text and metadata, with a breadcrumb per step', async () => {
     const job = payload('/de/haushalt');
-    const result = await processArticle(runtime, job, attempt());
+    const result = await ingestArticle(runtime, job, attempt());
     expect(result).toMatchObject({ created: true, sourceAdded: true });
     const article = await getArticle(runtime.db.db, result.articleId);
     expect(article).toMatchObject({
@@ -106,7 +106,7 @@ describe('processArticle', () => {
   });
 
   it('tags the language from the text, keeping the wrong declared tag beside it', async () => {
-    const result = await processArticle(runtime, payload('/id/berita', { language: 'en' }), attempt());
+    const result = await ingestArticle(runtime, payload('/id/berita', { language: 'en' }), attempt());
     const article = await getArticle(runtime.db.db, result.articleId);
     expect(article).toMatchObject({ language: 'id', declaredLanguage: 'en', titleLanguage: 'id' });
     // The page's same-site canonical link is the stored canonical URL.
@@ -129,7 +129,7 @@ describe('processArticle', () => {
 
   it('stores the declared language, in its supported form, when the text says nothing', async () => {
     // No page and only a title of digits: the feed's declared Azerbaijani stands in, as `az-Latn`.
-    const result = await processArticle(runtime, payload('/gone-az', { title: '2026 · 12:30', summary: null, language: 'az-AZ' }), attempt());
+    const result = await ingestArticle(runtime, payload('/gone-az', { title: '2026 · 12:30', summary: null, language: 'az-AZ' }), attempt());
     const article = await getArticle(runtime.db.db, result.articleId);
     expect(article).toMatchObject({ language: 'az-Latn', languageConfidence: null, declaredLanguage: 'az-AZ', titleLanguage: null, languageModelVersion: LANGUAGE_MODEL_VERSION });
     const tagged = article?.events.find((event) => event.kind === 'tagged');
@@ -138,9 +138,9 @@ describe('processArticle', () => {
 
   it('stores a URL once; running the job again or from another feed only adds a source', async () => {
     const job = payload('/de/zweimal');
-    const first = await processArticle(runtime, job, attempt());
-    const again = await processArticle(runtime, job, attempt(2));
-    const fromOtherFeed = await processArticle(runtime, { ...job, feedId: otherFeedId, itemKey: 'other-guid' }, attempt());
+    const first = await ingestArticle(runtime, job, attempt());
+    const again = await ingestArticle(runtime, job, attempt(2));
+    const fromOtherFeed = await ingestArticle(runtime, { ...job, feedId: otherFeedId, itemKey: 'other-guid' }, attempt());
     expect([first.created, again.created, fromOtherFeed.created]).toEqual([true, false, false]);
     expect([first.sourceAdded, again.sourceAdded, fromOtherFeed.sourceAdded]).toEqual([true, false, true]);
     expect(new Set([first.articleId, again.articleId, fromOtherFeed.articleId]).size).toBe(1);
@@ -151,13 +151,13 @@ describe('processArticle', () => {
     // A feed item with no text and no title of its own: only its page makes an article.
     const job = payload('/flaky', { title: null, summary: null, contentHtml: null });
     flaky = 'up';
-    const first = await processArticle(runtime, job, attempt(1));
+    const first = await ingestArticle(runtime, job, attempt(1));
     expect(first.created).toBe(true);
     // Run again (BullMQ took the first run for stalled): the page is now busy, then gone.
     flaky = 'busy';
-    const busy = await processArticle(runtime, job, attempt(1));
+    const busy = await ingestArticle(runtime, job, attempt(1));
     flaky = 'gone';
-    const gone = await processArticle(runtime, job, attempt(2));
+    const gone = await ingestArticle(runtime, job, attempt(2));
     expect([busy, gone]).toEqual([
       { articleId: first.articleId, created: false, sourceAdded: false, duplicateOf: first.duplicateOf },
       { articleId: first.articleId, created: false, sourceAdded: false, duplicateOf: first.duplicateOf },
@@ -167,7 +167,7 @@ describe('processArticle', () => {
 
   it('falls back to the feed content when the page is gone, and says so', async () => {
     const job = payload('/gone', { contentHtml: `<p>${feedText('die Bahn')}</p>` });
-    const result = await processArticle(runtime, job, attempt());
+    const result = await ingestArticle(runtime, job, attempt());
     const article = await getArticle(runtime.db.db, result.articleId);
     expect(article).toMatchObject({ extraction: 'feed', text: feedText('die Bahn'), title: 'Feed title', authors: ['Feed Author'], language: 'de' });
     expect(article?.events.map((event) => event.kind)).toEqual(['fetch_failed', 'fallback_to_feed', 'tagged', 'stored', 'clustered']);
@@ -175,13 +175,13 @@ describe('processArticle', () => {
   });
 
   it('falls back to the feed when the page text is too short', async () => {
-    const result = await processArticle(runtime, payload('/short', { contentHtml: `<p>${feedText('das Wetter')}</p>` }), attempt());
+    const result = await ingestArticle(runtime, payload('/short', { contentHtml: `<p>${feedText('das Wetter')}</p>` }), attempt());
     expect((await getArticle(runtime.db.db, result.articleId))?.extraction).toBe('feed');
   });
 
   it('stores a syndicated copy on another site as a duplicate of the first', async () => {
-    const first = await processArticle(runtime, payload('/de/agentur-1'), attempt());
-    const copy = await processArticle(runtime, payload('/de/agentur-2'), attempt());
+    const first = await ingestArticle(runtime, payload('/de/agentur-1'), attempt());
+    const copy = await ingestArticle(runtime, payload('/de/agentur-2'), attempt());
     // Both pages carry the same body (the German page): the second is a copy of the earliest original.
     expect(first.duplicateOf).not.toBeNull(); // the very first German page of this file came earlier
     expect(copy.duplicateOf).toBe(first.duplicateOf);
@@ -190,8 +190,8 @@ describe('processArticle', () => {
   });
 
   it('stores a lightly edited copy as a near duplicate (MinHash bands)', async () => {
-    const first = await processArticle(runtime, payload('/wire/a'), attempt());
-    const copy = await processArticle(runtime, payload('/wire/b'), attempt());
+    const first = await ingestArticle(runtime, payload('/wire/a'), attempt());
+    const copy = await ingestArticle(runtime, payload('/wire/b'), attempt());
     expect(first.duplicateOf).toBeNull();
     expect(copy.duplicateOf).toBe(first.articleId);
     const merged = (await getArticle(runtime.db.db, copy.articleId))?.events.find((event) => event.kind === 'duplicate_of');
@@ -200,14 +200,21 @@ describe('processArticle', () => {
 
   it('retries a transient failure, and falls back on the last attempt', async () => {
     const job = payload('/busy');
-    await expect(processArticle(runtime, job, attempt(1))).rejects.toMatchObject({ retryable: true, status: 503 });
+    await expect(ingestArticle(runtime, job, attempt(1))).rejects.toMatchObject({ retryable: true, status: 503 });
     expect((await listArticleEvents(runtime.db.db, job.urlHash)).map((event) => event.detail?.willRetry)).toEqual([true]);
-    const result = await processArticle(runtime, job, attempt(4, true));
+    const result = await ingestArticle(runtime, job, attempt(4, true));
     expect((await getArticle(runtime.db.db, result.articleId))?.text).toBe('Feed summary');
   });
 
   it('gives up for good on an item with no page, no text and no title', async () => {
     const job = payload('/nothing', { title: null, summary: null, contentHtml: null });
-    await expect(processArticle(runtime, job, attempt())).rejects.toBeInstanceOf(UnrecoverableError);
+    await expect(ingestArticle(runtime, job, attempt())).rejects.toBeInstanceOf(UnrecoverableError);
+  });
+
+  it('leaves the reason of a job that failed for good in its breadcrumbs, even one quoting a NUL', async () => {
+    const job = payload('/failed-for-good');
+    await recordIngestFailure(runtime.db.db, { urlHash: job.urlHash, feedId, jobId: 'job-9', attempt: 4, error: 'HTTP 500: \u0000oops' });
+    const events = await listArticleEvents(runtime.db.db, job.urlHash);
+    expect(events).toMatchObject([{ kind: 'failed', feedId, jobId: 'job-9', attempt: 4, detail: { error: 'HTTP 500: oops' } }]);
   });
 });

@@ -1,12 +1,21 @@
 import type { Logger } from '@polywire/config';
-import { addArticleEvents, type ArticleEventInput, clusterArticle, findStoredItemKeys, storeArticle, type StoreArticleResult } from '@polywire/db';
+import {
+  addArticleEvents,
+  type ArticleEventInput,
+  clusterArticle,
+  type Database,
+  findStoredItemKeys,
+  isDatabaseUnavailable,
+  storeArticle,
+  type StoreArticleResult,
+} from '@polywire/db';
 import { articleFingerprints, canonicalizeUrl, chooseCanonicalUrl, storyClustering } from '@polywire/dedupe';
 import { type ExtractedArticle, extractArticle, htmlToText } from '@polywire/extract';
 import { decodeBody, FetchError } from '@polywire/http';
 import { decideLanguage, LANGUAGE_MODEL_VERSION, type LanguageDecision } from '@polywire/lang';
 import { type ArticleProcessPayload, HostBusyError, UnrecoverableError } from '@polywire/queue';
 import type { Runtime } from '@polywire/runtime';
-import { cutText } from '@polywire/text';
+import { cutText, storableText } from '@polywire/text';
 
 /** Below this many characters the page extraction is taken as failed (Media Cloud's threshold). */
 export const MIN_PAGE_TEXT_CHARS = 200;
@@ -33,7 +42,7 @@ const clip = (text: string | null, length: number) => (text && text.length > len
  * job ended failed although its article was stored). It still goes through the store, which adds nothing,
  * and the clustering, which finishes a run that died between the two.
  */
-export async function processArticle(
+export async function ingestArticle(
   runtime: Runtime,
   payload: ArticleProcessPayload,
   attempt: AttemptInfo,
@@ -158,6 +167,39 @@ export async function processArticle(
     stored.created ? 'article stored' : 'article already stored',
   );
   return stored;
+}
+
+/**
+ * The errors of ingestArticle that are an outage of a service every article needs: PostgreSQL down.
+ * The article waits for it with all its attempts left, rather than spending them (and its page fetch
+ * retries) on an outage that is not its fault. A FetchError wraps the socket error of a page fetch,
+ * which must not pass for the database's.
+ */
+export const isArticleIngestOutage = (error: unknown): boolean =>
+  !(error instanceof FetchError || error instanceof HostBusyError) && isDatabaseUnavailable(error);
+
+/** An article job that will not run again: its last attempt, and why it failed. */
+export interface IngestFailure {
+  urlHash: string;
+  feedId: number | null;
+  jobId: string;
+  attempt: number;
+  error: string;
+}
+
+/** Leaves the reason of a job that will not run again in its article's breadcrumbs (the 'failed' one). */
+export async function recordIngestFailure(db: Database, failure: IngestFailure): Promise<void> {
+  await addArticleEvents(db, [
+    {
+      urlHash: failure.urlHash,
+      kind: 'failed',
+      feedId: failure.feedId,
+      jobId: failure.jobId,
+      attempt: failure.attempt,
+      // An error message may quote a page's NULs or broken surrogates, which jsonb refuses.
+      detail: { error: storableText(failure.error) },
+    },
+  ]);
 }
 
 /**
