@@ -1,14 +1,14 @@
-import { claimFeedNow, type FeedWithCounts, getFeed, importFeeds, upsertFeed } from '@polywire/db';
+import { type FeedWithCounts, getFeed, importFeeds, upsertFeed } from '@polywire/db';
 import { OpmlParseError, parseOpml } from '@polywire/feeds';
-import { enqueueFeedFetches } from '@polywire/queue';
+import { enqueueFeedNow } from '@polywire/pipeline';
 import type { Runtime } from '@polywire/runtime';
 import { cutText, storableText } from '@polywire/text';
-import { z } from 'zod';
+// Zod from @hono/zod-openapi: it adds `.openapi()` only to schemas made after it loaded, and the API
+// documents these (api/feeds.ts).
+import { z } from '@hono/zod-openapi';
 
 // The feed actions shared by the JSON API and the HTML pages, so both check and do the same.
 
-/** Lease of a "fetch now" claim; the same as the scheduler's. */
-const FETCH_NOW_LEASE_SECONDS = 300;
 export const MAX_URL_LENGTH = 2048;
 /** One OPML import: one insert statement, well under PostgreSQL's 65,535 parameters. */
 export const MAX_OPML_FEEDS = 10_000;
@@ -42,7 +42,9 @@ export const webUrl = z
   .trim()
   .refine(atMostChars(MAX_URL_LENGTH), `is longer than ${MAX_URL_LENGTH} characters`)
   .regex(NO_NUL, NO_NUL_MESSAGE)
-  .pipe(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }));
+  .pipe(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }))
+  // As the OpenAPI document states it: maxLength counts code points, as atMostChars does.
+  .openapi({ type: 'string', format: 'uri', maxLength: MAX_URL_LENGTH, pattern: `^[Hh][Tt][Tt][Pp][Ss]?://${NO_NUL.source.slice(1)}` });
 
 export const newFeedBody = z.object({
   url: webUrl,
@@ -51,20 +53,28 @@ export const newFeedBody = z.object({
     .refine(atMostChars(MAX_TITLE_LENGTH), `is longer than ${MAX_TITLE_LENGTH} characters`)
     .regex(NO_NUL, NO_NUL_MESSAGE)
     .trim()
-    .optional(),
+    .optional()
+    .openapi({ type: 'string', maxLength: MAX_TITLE_LENGTH, pattern: NO_NUL.source }),
 });
+
+/**
+ * What a refused value is told, from zod's first issue: `field: message`, or `name: unknown
+ * parameter(s)`. `name` names a lone value (a path parameter). The API's request schemas and the
+ * pages' forms word their 400s with it, so both say the same.
+ */
+export function describeInvalid(error: z.ZodError, name?: string): string {
+  const issue = error.issues[0];
+  if (issue?.code === 'unrecognized_keys') return `${issue.keys.join(', ')}: unknown parameter${issue.keys.length > 1 ? 's' : ''}`;
+  const path = [name, ...(issue?.path ?? [])].filter((part) => part !== undefined);
+  const where = path.length ? `${path.join('.')}: ` : '';
+  return `${where}${issue?.message ?? 'invalid request'}`;
+}
 
 /** Parses or throws a BadRequest naming the field; `name` names a lone value (a path parameter). */
 export function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, name?: string): T {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  if (issue?.code === 'unrecognized_keys') {
-    throw new BadRequest(`${issue.keys.join(', ')}: unknown parameter${issue.keys.length > 1 ? 's' : ''}`);
-  }
-  const path = [name, ...(issue?.path ?? [])].filter((part) => part !== undefined);
-  const where = path.length ? `${path.join('.')}: ` : '';
-  throw new BadRequest(`${where}${issue?.message ?? 'invalid request'}`);
+  throw new BadRequest(describeInvalid(parsed.error, name));
 }
 
 /** Adds a feed (or finds the one with that URL); a new feed's first fetch is queued at once. */
@@ -73,12 +83,9 @@ export async function addFeed(runtime: Runtime, input: z.infer<typeof newFeedBod
   const { feed, created } = await upsertFeed(db, { url: input.url, title: input.title || null });
   if (!created) return { feed: (await getFeed(db, feed.id)) ?? { ...feed, articleCount: 0 }, created };
   // Fetch at once rather than on the next tick; if Redis is down the scheduler does it later.
-  const claimed = await claimFeedNow(db, feed.id, FETCH_NOW_LEASE_SECONDS);
-  if (claimed) {
-    await enqueueFeedFetches(runtime.queues, [{ feedId: claimed.id, url: claimed.url }]).catch((error: unknown) =>
-      runtime.logger.warn({ err: error, feedId: feed.id }, 'could not enqueue the new feed'),
-    );
-  }
+  await enqueueFeedNow(runtime, feed.id).catch((error: unknown) =>
+    runtime.logger.warn({ err: error, feedId: feed.id }, 'could not enqueue the new feed'),
+  );
   return { feed: { ...feed, articleCount: 0 }, created };
 }
 
@@ -87,8 +94,7 @@ export async function fetchFeedNow(runtime: Runtime, id: number): Promise<'queue
   const feed = await getFeed(runtime.db.db, id);
   if (!feed) return 'missing';
   if (feed.status === 'paused') return 'paused';
-  const claimed = await claimFeedNow(runtime.db.db, id, FETCH_NOW_LEASE_SECONDS);
-  if (claimed) await enqueueFeedFetches(runtime.queues, [{ feedId: claimed.id, url: claimed.url }]);
+  await enqueueFeedNow(runtime, id);
   return 'queued';
 }
 

@@ -1,1 +1,2 @@
+export type { ApiType } from './api/index.js';
 export { createDashboardApp, type DashboardServer, startDashboard } from './server.js';

@@ -5,7 +5,7 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
-import { createApi } from './api.js';
+import { createApi } from './api/index.js';
 import { createAccess, type DashboardEnv, refuseChangesWhenReadOnly } from './auth.js';
 import { BadRequest } from './feeds.js';
 import { isMachinePath, refuseCrossSiteWrites, requireKnownHost } from './origin.js';
@@ -21,7 +21,7 @@ export function createDashboardApp(runtime: Runtime): Hono<DashboardEnv> {
   const access = createAccess(runtime);
   const app = new Hono<DashboardEnv>();
 
-  const failure = (c: Context<DashboardEnv>, status: 400 | 403 | 404 | 413 | 421 | 500, message: string) => {
+  const failure = (c: Context<DashboardEnv>, status: 400 | 403 | 404 | 413 | 415 | 421 | 500, message: string) => {
     if (isMachinePath(c.req.path)) return c.json({ error: message }, status);
     const ctx = { csrfToken: c.var.csrfToken ?? '', readOnly: access.readOnly, signedIn: access.required, notice: null };
     return c.html(
@@ -70,19 +70,16 @@ export function createDashboardApp(runtime: Runtime): Hono<DashboardEnv> {
   app.use(refuseCrossSiteWrites(config));
   app.use(access.middleware);
   app.use(refuseChangesWhenReadOnly(access.readOnly));
+  // The JSON API, the health probe and /metrics (see api/), then the HTML pages.
   app.route('/', createApi(runtime));
   app.route('/', createPages(runtime, access));
-  // Prometheus scrape target (see the README's Observability section); behind the token like the API.
-  app.get('/metrics', async (c) =>
-    c.body(await runtime.metrics.registry.metrics(), 200, { 'content-type': runtime.metrics.registry.contentType }),
-  );
 
   app.notFound((c) => failure(c, 404, `no page at ${c.req.method} ${c.req.path}`));
   app.onError((error, c) => {
     if (error instanceof BadRequest) return failure(c, 400, error.message);
     if (error instanceof HTTPException) {
-      if (error.res || ![403, 404, 413, 421].includes(error.status)) return error.getResponse();
-      return failure(c, error.status as 403 | 404 | 413 | 421, error.message);
+      if (error.res || ![403, 404, 413, 415, 421].includes(error.status)) return error.getResponse();
+      return failure(c, error.status as 403 | 404 | 413 | 415 | 421, error.message);
     }
     logger.error({ err: error, path: c.req.path }, 'request failed');
     return failure(c, 500, 'internal error: see the dashboard log');

@@ -170,7 +170,7 @@ describe('pipeline end to end, as separate processes', () => {
 
   it('answers the polywire CLI', async () => {
     const cli = (...args: string[]) =>
-      execFileAsync(process.execPath, [path.resolve(import.meta.dirname, '../dist/cli.js'), ...args], {
+      execFileAsync(process.execPath, [path.resolve(import.meta.dirname, '../dist/cli/main.js'), ...args], {
         env: { PATH: process.env.PATH, POLYWIRE_API_URL: api },
       }).then((result) => result.stdout);
     const japanese = (await cli('articles', 'list', '--lang', 'ja', '--json')).trim().split('\n').map((line) => JSON.parse(line));

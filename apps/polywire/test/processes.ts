@@ -61,9 +61,9 @@ export function startApp(app: string, env: Record<string, string>): AppProcess {
   };
 }
 
-/** Runs the built CLI once (`apps/polywire/dist/cli.js`) and returns its exit status and output. */
+/** Runs the built CLI once (`apps/polywire/dist/cli/main.js`) and returns its exit status and output. */
 export function runCli(args: string[], options: { apiUrl?: string; input?: string; env?: Record<string, string> } = {}) {
-  const script = path.join(repository, 'apps', 'polywire', 'dist', 'cli.js');
+  const script = path.join(repository, 'apps', 'polywire', 'dist', 'cli', 'main.js');
   const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin', ...options.env };
   if (options.apiUrl) env.POLYWIRE_API_URL = options.apiUrl;
   const result = spawnSync(process.execPath, [script, ...args], {

@@ -18,7 +18,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
-import { encodeCursor, feedId as feedIds, parseArticleSearch, rowId as articleIds } from '../api.js';
+import { encodeCursor, parseArticleSearch } from '../api/article-search.js';
+import { feedId as feedIds, rowId as articleIds } from '../api/shared.js';
 import { dashboardCss } from '../assets.js';
 import { type Access, type DashboardEnv, requireCsrfToken, safeNextPath, waitMessage } from '../auth.js';
 import { addFeed, BadRequest, fetchFeedNow, importOpml, MAX_OPML_BYTES, newFeedBody, parseOrThrow } from '../feeds.js';
@@ -60,7 +61,7 @@ export function createPages(runtime: Runtime, access: Access): Hono<DashboardEnv
     return c.redirect(target, 303);
   };
   const notFound = (what: string) => new HTTPException(404, { message: `${what} not found` });
-  // Feeds have 32-bit ids, articles 53-bit ones (see api.ts).
+  // Feeds have 32-bit ids, articles 53-bit ones (see api/shared.ts).
   const idOf = (c: Context, range: typeof feedIds) => parseOrThrow(range, c.req.param('id'));
 
   pages.get('/assets/dashboard.css', (c) =>
