@@ -40,8 +40,13 @@ describe('article worker', () => {
         attempt: 1,
         detail: { error: 'neither the page nor the feed item has any text or title' },
       });
-      const outcomes = Object.fromEntries((await runtime.metrics.articles.get()).values.map((value) => [value.labels.outcome, value.value]));
-      expect(outcomes).toMatchObject({ stored: 1, failed: 1 });
+      // The worker counts a stored article after its breadcrumb is written: wait for both counts.
+      const outcomes = async () => Object.fromEntries((await runtime.metrics.articles.get()).values.map((value) => [value.labels.outcome, value.value]));
+      await waitFor(async () => {
+        const counted = await outcomes();
+        return counted.stored === 1 && counted.failed === 1;
+      }, { what: 'the stored and failed outcomes counted' });
+      expect(await outcomes()).toEqual({ stored: 1, failed: 1 });
     } finally {
       await worker.close();
       await server.close();

@@ -1,33 +1,23 @@
-import { articles, type DbHandle, getArticle, storeArticle } from '@polywire/db';
-import { drivers } from '@polywire/db/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { articles, getArticle, storeArticle } from '@polywire/db';
+import { drivers, useTestDb } from '@polywire/db/testing';
+import { describe, expect, it } from 'vitest';
 import { canonicalizeUrl, urlHash } from './canonical-url.js';
 import { articleFingerprints } from './fingerprints.js';
 import { chineseStory, unrelatedStory, wireStory } from './fixtures/articles.js';
 
 // The policy as the article pipeline applies it: articleFingerprints' `near` passed to the store.
 describe.each(drivers)('duplicatePolicy through the store on %s', (_name, open) => {
-  let handle: DbHandle;
-  let cleanup: () => void;
+  const handle = useTestDb(open);
   let stored = 0;
-
-  beforeAll(async () => {
-    ({ handle, cleanup } = await open());
-    await handle.migrate();
-  });
-  afterAll(async () => {
-    await handle.close();
-    cleanup();
-  });
 
   const store = async (title: string, text: string, site: string) => {
     const canonicalUrl = canonicalizeUrl(`https://${site}/story-${++stored}`);
     const fingerprints = articleFingerprints(title, text, site);
     const columns = { urlHash: urlHash(canonicalUrl), url: canonicalUrl, canonicalUrl, title, text, site, ...fingerprints.columns };
-    return storeArticle(handle.db, columns, null, [], fingerprints.near);
+    return storeArticle(handle().db, columns, null, [], fingerprints.near);
   };
   const ruleOf = async (articleId: number) =>
-    (await getArticle(handle.db, articleId))?.events.find((event) => event.kind === 'duplicate_of')?.detail?.rule;
+    (await getArticle(handle().db, articleId))?.events.find((event) => event.kind === 'duplicate_of')?.detail?.rule;
 
   // The tests share one database, in order: each adds to what the earlier ones stored.
   let treaty: number;
@@ -72,7 +62,7 @@ describe.each(drivers)('duplicatePolicy through the store on %s', (_name, open) 
     expect(elsewhere.duplicateOf).toBeNull();
 
     // Everything stored so far is now eight days old: past the title's week, within the 30 days of near text.
-    await handle.db.update(articles).set({ ingestedAt: new Date(Date.now() - 8 * 86_400_000) });
+    await handle().db.update(articles).set({ ingestedAt: new Date(Date.now() - 8 * 86_400_000) });
     expect((await store('Harbour reopens after storm', 'A new season begins.', 'five.example')).duplicateOf).toBeNull();
     expect((await store('Treaty text', wireStory.replace('Saturday', 'Sunday'), 'seven.example')).duplicateOf).toBe(treaty);
   });

@@ -1,2 +1,2 @@
 export { testArticle, testDuplicates } from './articles.js';
-export { drivers, type OpenTestDb } from './drivers.js';
+export { drivers, type OpenTestDb, useTestDb } from './drivers.js';
