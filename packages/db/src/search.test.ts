@@ -1,9 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbHandle } from './client.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SUPPORTED_LANGUAGES } from '@polywire/lang';
 import { allSearchConfigs, bigramText, getArticle, listArticles, searchConfigFor, storeArticle } from './index.js';
-import { drivers, testArticle } from './testing/index.js';
+import { drivers, testArticle, useTestDb } from './testing/index.js';
 
 let counter = 0;
 const article = (language: string, title: string, text: string, lead: string | null = null) => testArticle(`search-${++counter}`, { language, title, lead, text });
@@ -77,13 +76,10 @@ describe('search configurations of the supported languages', () => {
 });
 
 describe.each(drivers)('search on %s', (_name, open) => {
-  let handle: DbHandle;
-  let cleanup: () => void;
+  const handle = useTestDb(open);
   const ids: Record<string, number> = {};
 
   beforeAll(async () => {
-    ({ handle, cleanup } = await open());
-    await handle.migrate();
     const fixtures = {
       indonesian: article('id', 'Pemerintah membangun jembatan baru', 'Jembatan itu dibuka minggu depan.'),
       russian: article('ru', 'Итоги голосования', 'Наблюдатели сообщили о нарушениях на выборах в регионе.'),
@@ -97,31 +93,27 @@ describe.each(drivers)('search on %s', (_name, open) => {
       titleHit: article('en', 'Volcano erupts', 'Residents were evacuated.'),
       bodyHit: article('en', 'Island news', 'A small volcano nearby was quiet today.'),
     };
-    for (const [key, value] of Object.entries(fixtures)) ids[key] = (await storeArticle(handle.db, value, null)).articleId;
-  });
-  afterAll(async () => {
-    await handle?.close();
-    cleanup?.();
+    for (const [key, value] of Object.entries(fixtures)) ids[key] = (await storeArticle(handle().db, value, null)).articleId;
   });
 
   const search = async (q: string, languages?: string[]) =>
-    (await listArticles(handle.db, { limit: 50, q, ...(languages ? { languages } : {}) })).items.map((item) => item.id);
+    (await listArticles(handle().db, { limit: 50, q, ...(languages ? { languages } : {}) })).items.map((item) => item.id);
 
   it('has every mapped configuration', async () => {
-    const result = (await handle.db.execute(sql`select cfgname from pg_ts_config`)) as unknown as { rows: { cfgname: string }[] };
+    const result = (await handle().db.execute(sql`select cfgname from pg_ts_config`)) as unknown as { rows: { cfgname: string }[] };
     const present = new Set(result.rows.map((row) => row.cfgname));
     expect(allSearchConfigs.filter((config) => !present.has(config))).toEqual([]);
   });
 
   it('fills the configuration and vector on store, weighted, and keeps them out of reads', async () => {
-    const result = (await handle.db.execute(
+    const result = (await handle().db.execute(
       sql`select search_config, search_vector::text as v from articles where id = ${ids.german!}`,
     )) as unknown as { rows: { search_config: string; v: string }[] };
     expect(result.rows[0]!.search_config).toBe('german');
     expect(result.rows[0]!.v).toContain("'haus':2A");
-    const listed = await listArticles(handle.db, { limit: 1, q: 'Häuser' });
+    const listed = await listArticles(handle().db, { limit: 1, q: 'Häuser' });
     expect('searchVector' in (listed.items[0] ?? {})).toBe(false);
-    expect('searchVector' in ((await getArticle(handle.db, ids.german!)) ?? {})).toBe(false);
+    expect('searchVector' in ((await getArticle(handle().db, ids.german!)) ?? {})).toBe(false);
   });
 
   it('finds Indonesian, Russian and German articles through another form of the word', async () => {
@@ -152,7 +144,7 @@ describe.each(drivers)('search on %s', (_name, open) => {
   });
 
   it('keeps the GIN index on search_vector after the column was re-created (migration 0010)', async () => {
-    const result = (await handle.db.execute(
+    const result = (await handle().db.execute(
       sql`select indexdef from pg_indexes where tablename = 'articles' and indexname = 'articles_search_idx'`,
     )) as unknown as { rows: { indexdef: string }[] };
     expect(result.rows.map((row) => row.indexdef)).toEqual([expect.stringMatching(/USING gin \(search_vector\)/)]);
@@ -178,7 +170,7 @@ describe.each(drivers)('search on %s', (_name, open) => {
 
   it('stores a very long CJK text without exceeding the tsvector limit', async () => {
     const chars = Array.from({ length: 200_000 }, (_, index) => String.fromCodePoint(0x4e00 + ((index * 7919) % 20_000))).join('');
-    const { articleId } = await storeArticle(handle.db, article('zh', '長文', chars), null);
+    const { articleId } = await storeArticle(handle().db, article('zh', '長文', chars), null);
     expect(await search('長文')).toEqual([articleId]);
   });
 });
