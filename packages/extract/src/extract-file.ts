@@ -3,8 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { decodeBody } from '@polywire/http';
-import * as cheerio from 'cheerio';
-import { extractArticle } from './extract.js';
+import { extractArticle, loadHtml } from './extract.js';
 import { readMetadata } from './metadata.js';
 
 export type ExtractFileReport =
@@ -65,10 +64,6 @@ export async function extractFile(file: string, url: string | null = null): Prom
     return { file, ok: false, error: (error as Error).message };
   }
 }
-
-// Only the canonical link is needed before extracting: htmlparser2 finds it in a fraction of the time
-// parse5 takes.
-const loadHtml = (html: string) => cheerio.load(html, { xml: { xmlMode: false, decodeEntities: true } });
 
 function inflate(file: string, bytes: Buffer): Buffer {
   const gzipped = bytes[0] === GZIP_MAGIC[0] && bytes[1] === GZIP_MAGIC[1];

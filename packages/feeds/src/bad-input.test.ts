@@ -68,6 +68,16 @@ describe('bad input: pathological texts in every format', () => {
     expect(feed.items[0]?.title).toBe("Don't stop");
   });
 
+  it('parses a feed whose title holds 100,000 <b> each followed by a stray </i>, keeping its text', async () => {
+    // The parser ignores an end tag that matches no open element, so the <b>s nest: 10,000 overflowed the stack.
+    const depth = 100_000;
+    const document = `<rss version="2.0"><channel><item><link>https://x.example/1</link><title>${'<b></i>'.repeat(depth)}Deep title</title></item></channel></rss>`;
+    const { value, ms } = timed(() => parseFeed(document));
+    const feed = await value;
+    expect(ms).toBeLessThan(PATHOLOGICAL_LIMIT_MS);
+    expect(feed.items[0]?.title).toBe('Deep title');
+  });
+
   it('parses an Atom entry whose XHTML content is nested 100,000 deep', async () => {
     const depth = 100_000;
     const document = `<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>1</id><link href="https://x.example/1"/>

@@ -10,8 +10,10 @@ export const MAX_XML_DEPTH = 1_000;
 
 /**
  * The feed or OPML document with the tags nested deeper than `maxDepth` dropped, their text kept (see
- * limitTagNesting). XML has no void or raw-text elements: every element that does not close itself
- * counts.
+ * limitTagNesting). Both are parsed by htmlparser2 in XML mode (xml.ts, and cheerio with `xml: true` in
+ * opml.ts), which has no void, raw-text or implied-close rules: every element that does not close itself
+ * with `/>` opens, and an end tag closes the innermost open element of its name (case-sensitive) or,
+ * when none is open, nothing; so `<b></i>` repeated nests.
  */
 export const limitNesting = (xml: string, maxDepth: number = MAX_XML_DEPTH): string =>
   limitTagNesting(xml, maxDepth, { syntax: 'xml' });

@@ -2,7 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { limitTagNesting, type TagNestingRules } from './nesting.js';
 
 const XML: TagNestingRules = { syntax: 'xml' };
-const HTML: TagNestingRules = { syntax: 'html', notCounted: new Set(['p', 'br']), rawText: new Set(['script']) };
+// A few of htmlparser2's rules for HTML; extract passes all of them.
+const HTML: TagNestingRules = {
+  syntax: 'html',
+  impliedCloses: new Map([
+    ['p', new Set(['p'])],
+    ['li', new Set(['li'])],
+    ['td', new Set(['td', 'th'])],
+  ]),
+  voidElements: new Set(['br', 'img']),
+  rawText: new Set(['script']),
+  foreignElements: new Set(['svg']),
+  htmlIntegrationElements: new Set(['foreignobject']),
+};
 
 describe('limitTagNesting', () => {
   it('returns a document within the limit as it is', () => {
@@ -48,9 +60,57 @@ describe('limitTagNesting', () => {
     expect(limitTagNesting(html, 1, HTML)).toBe(html);
   });
 
-  it('does not count the elements it is told to leave out, nor tags inside raw-text elements', () => {
+  it('does not deepen at void elements, at elements closed by implication, nor at tags inside raw-text elements', () => {
     const html = `<div><P>a<br>b<p>c</p><script>if (a<b) document.write("<div><div>")</SCRIPT><span>d</span></div>`.repeat(2);
     expect(limitTagNesting(html, 2, HTML)).toBe(html);
+  });
+
+  it('implies a close only of the innermost element, as htmlparser2 does: <li><td> repeated nests', () => {
+    // Each <li> closes the <li> before it, until a <td> sits between them. Past the limit, one <td> (or
+    // <li>) is kept, each replacing the one before: paragraphs past the limit stay paragraphs.
+    expect(limitTagNesting(`<ul>${'<li>a'.repeat(5)}${'<li><td>b'.repeat(3)}`, 4, HTML)).toBe(`<ul>${'<li>a'.repeat(5)}<li><td>b<li><td>b<td>b`);
+  });
+
+  it('does not rise at an end tag that matches no open element, which the parser ignores', () => {
+    expect(limitTagNesting('<b></i>'.repeat(5), 3, XML)).toBe(`${'<b></i>'.repeat(3)}${'</i>'.repeat(2)}`);
+    expect(limitTagNesting('<div></span>'.repeat(5), 3, HTML)).toBe(`${'<div></span>'.repeat(3)}${'</span>'.repeat(2)}`);
+  });
+
+  it('rises to the element an end tag closes, with every element inside it', () => {
+    const xml = `${'<a><b><c></a>'.repeat(3)}<d><d><d>t</d></d></d>`;
+    expect(limitTagNesting(xml, 3, XML)).toBe(xml);
+  });
+
+  it('matches end tags by name as the parser does: case-sensitive in XML, up to white space or > only', () => {
+    expect(limitTagNesting('<B></b><B></b><B>t', 2, XML)).toBe('<B></b><B></b>t');
+    expect(limitTagNesting('<B></b><B></b><B>t', 2, HTML)).toBe('<B></b><B></b><B>t');
+    expect(limitTagNesting('<b></b/><b></b/><b>t', 2, XML)).toBe('<b></b/><b></b/>t');
+  });
+
+  it('reads /> in HTML only in foreign content, as htmlparser2 does: <div/> opens a div', () => {
+    expect(limitTagNesting(`${'<div/>'.repeat(4)}t`, 2, HTML)).toBe('<div/><div/>t');
+    const svg = `<svg>${'<path/>'.repeat(4)}<foreignObject>${'<div/>'.repeat(3)}t</foreignObject></svg>`;
+    expect(limitTagNesting(svg, 3, HTML)).toBe(`<svg>${'<path/>'.repeat(4)}<foreignObject><div/>t</foreignObject></svg>`);
+  });
+
+  it('reads <script/> outside svg as an ordinary element that stays open, not as the start of a script', () => {
+    expect(limitTagNesting(`<script/>${'<div>'.repeat(3)}t`, 2, HTML)).toBe('<script/><div>t');
+    expect(limitTagNesting(`<svg><script/>${'<div>'.repeat(3)}t`, 3, HTML)).toBe('<svg><script/><div><div>t');
+  });
+
+  it("bounds the parser's stack of foreign contexts, which svg and math push and only their end tags pop", () => {
+    // htmlparser2 keeps that stack with unshift too, and <svg/> pushes onto it without opening anything.
+    expect(limitTagNesting(`<svg>${'<svg/>'.repeat(5)}t</svg>`, 3, HTML)).toBe('<svg><svg/><svg/>t</svg>');
+  });
+
+  it('ends a raw-text element only at its end tag followed by white space or >', () => {
+    const html = `<script>"</scripts>${'<b>'.repeat(3)}"</script ><b>t</b>`;
+    expect(limitTagNesting(html, 1, HTML)).toBe(html);
+  });
+
+  it('keeps an end tag whose dropped element the parser closed with an element around it', () => {
+    // </a> closes the dropped <c> too; the </c> after it is one the parser ignores in the input as in the output.
+    expect(limitTagNesting('<a><b><c></a></c><d>t</d>', 2, XML)).toBe('<a><b></a></c><d>t</d>');
   });
 
   it('ends, with the text unchanged after the break, on a tag, a value or a comment that never ends', () => {
@@ -79,6 +139,16 @@ describe('limitTagNesting on hostile input', () => {
     ['end tags', '</b>'.repeat(DEPTH)],
   ])('leaves %s as they are', (_name, markup) => {
     expect(limitTagNesting(markup, 1_000, XML)).toBe(markup);
+  });
+
+  it.each([
+    ['<li><td>', HTML, '<td>'],
+    ['<div></span>', HTML, '<div>'],
+    ['<div/>', HTML, '<div/>'],
+    ['<b></i>', XML, '<b>'],
+  ] as const)('keeps 1,000 levels of %s repeated', (shape, rules, opening) => {
+    const kept = limitTagNesting(shape.repeat(DEPTH), 1_000, rules).split(opening).length - 1;
+    expect(kept).toBe(shape === '<li><td>' ? 500 : 1_000);
   });
 
   it('bounds nested HTML elements inside and between raw-text elements', () => {
