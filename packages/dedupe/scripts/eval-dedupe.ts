@@ -14,13 +14,10 @@
  * one true cluster when they share an `event`. Pairwise precision and recall, overall and for pairs of
  * articles in different languages.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_SET_DIR, loadLabeledSet } from './eval-set.js';
 import { parseArgs } from 'node:util';
-import { clusterArticle, createDb, storeArticle } from '@polywire/db';
-import { articleFingerprints, canonicalizeUrl, storyClustering, urlHash } from '../src/index.js';
+import { countClusterPairs, storeAndCluster } from './store-and-cluster.js';
 
 
 const { values } = parseArgs({
@@ -29,46 +26,13 @@ const { values } = parseArgs({
 const setDir = path.resolve(values.set ?? DEFAULT_SET_DIR);
 const articles = loadLabeledSet(setDir);
 
-const dataDir = mkdtempSync(path.join(os.tmpdir(), 'polywire-eval-dedupe-'));
-const handle = createDb({ dataDir });
-const started = performance.now();
-const rootOf = new Map<string, number>();
-const clusterOf = new Map<string, number>();
+const { rootOf, clusterOf, elapsedMs } = await storeAndCluster(
+  articles.map((article) => ({ ...article, publishedAt: new Date(article.publishedAt) })),
+  'polywire-eval-dedupe-',
+);
 const predictedBy = new Map<string, string[]>();
-try {
-  await handle.migrate();
-  for (const article of articles) {
-    const canonicalUrl = canonicalizeUrl(article.url);
-    const fingerprints = articleFingerprints(article.title, article.text, article.site);
-    const result = await storeArticle(
-      handle.db,
-      {
-        urlHash: urlHash(canonicalUrl),
-        url: article.url,
-        canonicalUrl,
-        title: article.title,
-        text: article.text,
-        site: article.site,
-        language: article.language,
-        publishedAt: new Date(article.publishedAt),
-        ...fingerprints.columns,
-      },
-      null,
-      [],
-      fingerprints.near,
-    );
-    rootOf.set(article.id, result.duplicateOf ?? result.articleId);
-    const publishedAt = new Date(article.publishedAt);
-    const { keys, policy } = storyClustering({ title: article.title, text: article.text, language: article.language, publishedAt });
-    clusterOf.set(article.id, (await clusterArticle(handle.db, result.articleId, keys, policy)).clusterId);
-  }
-} finally {
-  await handle.close();
-  rmSync(dataDir, { recursive: true, force: true });
-}
-const elapsedMs = performance.now() - started;
 
-const cluster = { truePairs: 0, predictedPairs: 0, correctPairs: 0, crossTrue: 0, crossCorrect: 0, falseMerges: [] as string[] };
+const cluster = countClusterPairs(articles, clusterOf);
 let truePairs = 0;
 let predictedPairs = 0;
 let bothPairs = 0;
@@ -85,15 +49,6 @@ for (let i = 0; i < articles.length; i++) {
     if (truth && predicted) bothPairs++;
     if (predicted && !truth) falseMerges.push(`${a.id} (${a.kind}) ~ ${b.id} (${b.kind})`);
     if (truth && !predicted) missed.push(`${a.id} (${a.kind}) ~ ${b.id} (${b.kind})`);
-    const sameEvent = a.event === b.event;
-    const sameCluster = clusterOf.get(a.id) === clusterOf.get(b.id);
-    const crossLanguage = a.language !== b.language;
-    if (sameEvent) cluster.truePairs++;
-    if (sameCluster) cluster.predictedPairs++;
-    if (sameEvent && sameCluster) cluster.correctPairs++;
-    if (sameEvent && crossLanguage) cluster.crossTrue++;
-    if (sameEvent && sameCluster && crossLanguage) cluster.crossCorrect++;
-    if (sameCluster && !sameEvent) cluster.falseMerges.push(`${a.id} ~ ${b.id}`);
   }
 }
 for (const article of articles) {
