@@ -16,6 +16,7 @@
  */
 import path from 'node:path';
 import { DEFAULT_SET_DIR, type LabeledArticle, loadLabeledSet } from './eval-set.js';
+import { countClusterPairs } from './store-and-cluster.js';
 import { parseArgs } from 'node:util';
 import {
   CLUSTER_THRESHOLDS,
@@ -76,36 +77,18 @@ function simulate(articles: LabeledArticle[], thresholds: ClusterThresholds): Ma
 }
 
 function score(articles: LabeledArticle[], thresholds: ClusterThresholds): Scores {
-  const clusterOf = simulate(articles, thresholds);
-  let truePairs = 0;
-  let predictedPairs = 0;
-  let correct = 0;
-  let crossTrue = 0;
-  let crossCorrect = 0;
-  const falseMerges = new Set<string>();
-  for (let i = 0; i < articles.length; i++) {
-    for (let j = i + 1; j < articles.length; j++) {
-      const a = articles[i]!;
-      const b = articles[j]!;
-      const truth = a.event === b.event;
-      const predicted = clusterOf.get(a.id) === clusterOf.get(b.id);
-      const cross = a.language !== b.language;
-      if (truth) truePairs++;
-      if (predicted) predictedPairs++;
-      if (truth && predicted) correct++;
-      if (truth && cross) crossTrue++;
-      if (truth && cross && predicted) crossCorrect++;
-      if (predicted && !truth) falseMerges.add([a.event, b.event].sort().join(' + '));
-    }
-  }
+  const counts = countClusterPairs(articles, simulate(articles, thresholds));
+  // The report names the two events of a false merge, not its articles.
+  const eventOf = new Map(articles.map((article) => [article.id, article.event]));
+  const falseMerges = new Set(counts.falseMerges.map((pair) => pair.split(' ~ ').map((id) => eventOf.get(id)).sort().join(' + ')));
   return {
     articles: articles.length,
-    precision: predictedPairs ? correct / predictedPairs : 1,
-    recall: truePairs ? correct / truePairs : 1,
-    crossRecall: crossTrue ? crossCorrect / crossTrue : 1,
-    truePairs,
-    predictedPairs,
-    crossTruePairs: crossTrue,
+    precision: counts.predictedPairs ? counts.correctPairs / counts.predictedPairs : 1,
+    recall: counts.truePairs ? counts.correctPairs / counts.truePairs : 1,
+    crossRecall: counts.crossTrue ? counts.crossCorrect / counts.crossTrue : 1,
+    truePairs: counts.truePairs,
+    predictedPairs: counts.predictedPairs,
+    crossTruePairs: counts.crossTrue,
     falseMerges: [...falseMerges],
   };
 }
