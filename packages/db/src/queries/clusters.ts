@@ -2,6 +2,7 @@ import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import { articleEvents, articleStoryKeys, articles, clusters } from '../schema/index.js';
 import { lockKeys } from './locks.js';
+import { refreshStorySummary } from './stories.js';
 
 export interface ClusterCandidateRow {
   articleId: number;
@@ -61,6 +62,7 @@ export async function clusterArticle(
 
     const done = async (clusterId: number, created: boolean, reason: string) => {
       await tx.update(articles).set({ clusterId }).where(eq(articles.id, articleId));
+      await refreshStorySummary(tx as unknown as Database, [clusterId]);
       await tx.insert(articleEvents).values({ urlHash: article.urlHash, kind: 'clustered', detail: { clusterId, created, reason } });
       return { clusterId, created, reason };
     };

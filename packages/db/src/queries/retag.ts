@@ -1,5 +1,6 @@
 import { and, asc, count, gt, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
+import { refreshStorySummary } from './stories.js';
 import { articles } from '../schema/index.js';
 import { languageMatch } from './language-match.js';
 
@@ -102,4 +103,10 @@ export async function updateArticleLanguages(
   // the rows of the main one, and these two sets of ids are disjoint.
   const statement = relabel && markUnchanged ? sql`with relabelled as (${relabel} returning a.id) ${markUnchanged}` : (relabel ?? markUnchanged);
   if (statement) await db.execute(statement);
+  if (changed.length === 0) return;
+  // The stories of relabelled articles count their languages again.
+  const clustered = (await db.execute(
+    sql`select distinct cluster_id as "clusterId" from articles where cluster_id is not null and id in (${sql.join(changed.map((row) => sql`${row.id}::bigint`), sql`, `)})`,
+  )) as unknown as { rows: { clusterId: number }[] };
+  await refreshStorySummary(db, clustered.rows.map((row) => Number(row.clusterId)));
 }
