@@ -55,4 +55,23 @@ nav.tabs a[aria-current=page] { font-weight: 600; color: var(--fg); }
 .chart-label, .chart-value { font-size: 12px; fill: var(--fg); }
 .bar-week { fill: #b7c7ef; } .bar-day { fill: #2456c9; }
 figure { margin: 0; }
+figcaption { margin-top: 0.2rem; }
+ul.chips { display: flex; flex-wrap: wrap; gap: 0.25rem; list-style: none; margin: 0; padding: 0; }
+.chip { display: inline-flex; align-items: baseline; gap: 0.3rem; padding: 0 0.45rem; border: 1px solid #c9d3ec; border-radius: 0.7rem; background: #f2f5fc; font-size: 0.85em; white-space: nowrap; }
+.chip abbr { text-decoration: none; }
+.chip a { text-decoration: none; color: inherit; }
+.chip-count { color: var(--muted); font-variant-numeric: tabular-nums; }
+.badge.quiet { background: var(--bg-soft); color: var(--muted); }
+dl.stats { display: flex; flex-wrap: wrap; gap: 0.6rem; margin: 0.6rem 0 1rem; }
+dl.stats div { border: 1px solid var(--line); border-radius: 6px; padding: 0.4rem 0.9rem; min-width: 7rem; }
+dl.stats dt { color: var(--muted); font-size: 0.85em; }
+dl.stats dd { margin: 0; font-size: 1.3rem; font-weight: 600; font-variant-numeric: tabular-nums; }
+.bar-hour { fill: #2456c9; }
+.bar-hour:hover { fill: #14213d; }
+.axis { stroke: var(--line); }
+ul.members { margin: 0 0 0.6rem; padding-left: 1.2rem; }
+ul.members li { margin: 0.15rem 0; }
+details.copies summary { cursor: pointer; color: var(--muted); font-size: 0.85em; }
+details.copies ul { margin: 0.2rem 0; padding-left: 1.2rem; }
+ul.sites { columns: 3 14rem; margin: 0; }
 `;

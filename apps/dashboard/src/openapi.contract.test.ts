@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { clusterArticle, recordFeedFetch, setFeedPaused, storeArticle, upsertFeed } from '@polywire/db';
+import { clusterArticle, createFeedKey, recordFeedFetch, setFeedPaused, storeArticle, upsertFeed } from '@polywire/db';
 import { parseOpml } from '@polywire/feeds';
 import { createQueues, createRedis } from '@polywire/queue';
 import type { Runtime } from '@polywire/runtime';
@@ -78,6 +78,7 @@ interface Fixtures {
   doomedFeedId: number;
   articleId: number;
   clusterId: number;
+  feedKeyId: number;
 }
 
 interface RouteCase {
@@ -172,6 +173,23 @@ const ROUTE_CASES: RouteCase[] = [
   { operation: 'get /api/clusters/{id}', status: 200, what: 'a story cluster', call: (f) => ({ method: 'GET', path: `/api/clusters/${f.clusterId}` }) },
   { operation: 'get /api/clusters/{id}', status: 400, what: 'a bad id', call: () => ({ method: 'GET', path: '/api/clusters/x' }) },
   { operation: 'get /api/clusters/{id}', status: 404, what: 'no such cluster', call: () => ({ method: 'GET', path: '/api/clusters/9007199254740991' }) },
+  {
+    operation: 'post /api/feed-keys',
+    status: 201,
+    what: 'a key for a feed',
+    call: () => ({ method: 'POST', path: '/api/feed-keys', body: json({ kind: 'stories', params: { min_languages: '2', lang: ['en', 'de'] }, label: 'reader' }) }),
+  },
+  { operation: 'post /api/feed-keys', status: 400, what: 'a feed that cannot be', call: () => ({ method: 'POST', path: '/api/feed-keys', body: json({ kind: 'articles', params: { limit: '500' } }) }) },
+  { operation: 'post /api/feed-keys', status: 415, what: 'JSON sent as text', call: () => ({ method: 'POST', path: '/api/feed-keys', body: { type: 'text/plain', text: '{"kind": "articles"}' } }) },
+  { operation: 'get /api/feed-keys', status: 200, what: 'the keys', call: () => ({ method: 'GET', path: '/api/feed-keys' }) },
+  { operation: 'delete /api/feed-keys/{id}', status: 200, what: 'a key revoked', call: (f) => ({ method: 'DELETE', path: `/api/feed-keys/${f.feedKeyId}` }) },
+  { operation: 'delete /api/feed-keys/{id}', status: 400, what: 'a bad id', call: () => ({ method: 'DELETE', path: '/api/feed-keys/x' }) },
+  { operation: 'delete /api/feed-keys/{id}', status: 404, what: 'no such key', call: () => ({ method: 'DELETE', path: '/api/feed-keys/2147483647' }) },
+  { operation: 'get /api/stories', status: 200, what: 'a page', call: () => ({ method: 'GET', path: '/api/stories?sort=rising&min_languages=2&lang=en,de&ui_lang=de&limit=5' }) },
+  { operation: 'get /api/stories', status: 400, what: 'a cursor of another sort', call: () => ({ method: 'GET', path: '/api/stories?sort=size&cursor=eyJzb3J0IjoidXBkYXRlZCJ9' }) },
+  { operation: 'get /api/stories/{id}', status: 200, what: 'a story', call: (f) => ({ method: 'GET', path: `/api/stories/${f.clusterId}?ui_lang=en` }) },
+  { operation: 'get /api/stories/{id}', status: 400, what: 'a bad id', call: () => ({ method: 'GET', path: '/api/stories/0' }) },
+  { operation: 'get /api/stories/{id}', status: 404, what: 'no such story', call: () => ({ method: 'GET', path: '/api/stories/9007199254740991' }) },
 ];
 
 /**
@@ -287,6 +305,7 @@ describe('every route answers as its generated OpenAPI document says', () => {
       doomedFeedId: doomed.id,
       articleId: articleIds[0]!,
       clusterId: (JSON.parse(served.text) as { clusterId: number }).clusterId,
+      feedKeyId: (await createFeedKey(db, { kind: 'articles', params: {}, label: 'doomed' })).feedKey.id,
     };
 
     validator = createDocumentValidator(JSON.parse((await send(server.url, { method: 'GET', path: '/api/openapi.json' })).text) as Document);

@@ -203,6 +203,21 @@ describe('the API against its OpenAPI document', () => {
     return null;
   }
 
+  /** Cross-parameter rules of GET /api/stories (and /api/stories/{id}), as their descriptions state them; null when they hold. */
+  function storyRuleBroken(query: [string, string][]): string | null {
+    const get = (name: string) => query.find(([key]) => key === name)?.[1];
+    const names = query.map(([name]) => name);
+    const repeated = names.filter((name, index) => name !== 'lang' && names.indexOf(name) !== index);
+    if (repeated.length) return `${repeated[0]} given twice`;
+    if (get('by') !== undefined && get('since') === undefined && get('until') === undefined) return 'by without since/until';
+    const since = get('since');
+    const until = get('until');
+    if (since && until && Date.parse(since) > Date.parse(until)) return 'until before since';
+    // No story cursor is in the pools: any one generated is opaque garbage, and a 400 is right.
+    if (get('cursor') !== undefined) return 'a cursor this API did not make';
+    return null;
+  }
+
   /** Why the document forbids `request` (a parameter or body that does not fit), or null when it allows it. */
   function documentForbids(operation: Operation, request: GeneratedRequest, pathValues: Record<string, string>): string | null {
     const parameters = operation.parameters ?? [];
@@ -387,7 +402,8 @@ describe('the API against its OpenAPI document', () => {
       const status = response.status;
       const problems = await checkAnswer(operation, response);
       const secured = operation.security?.length !== 0;
-      const forbidden = documentForbids(operation, request, pathValues) ?? (path === '/api/articles' ? articleRuleBroken(request.query) : null);
+      const crossRule = path === '/api/articles' ? articleRuleBroken : path.startsWith('/api/stories') ? storyRuleBroken : () => null;
+      const forbidden = documentForbids(operation, request, pathValues) ?? crossRule(request.query);
       if (status >= 500) problems.push(`answered ${status}`);
       if (secured && request.credential !== 'token') {
         if (status !== 401) problems.push(`answered ${status} without a valid credential`);

@@ -2,14 +2,16 @@ import { isIP } from 'node:net';
 import { type Config, hostName } from '@polywire/config';
 import type { Context, MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { isFeedOutPath } from './feeds-out/params.js';
 
 const isSafeMethod = (method: string) => method === 'GET' || method === 'HEAD' || method === 'OPTIONS';
 /**
- * Paths that programs call rather than people (the API, the health probe, Prometheus's scrape): they
- * answer errors in JSON, ask for a credential with 401 instead of the login form, and take changes
- * without Origin / Sec-Fetch-Site headers.
+ * Paths that programs call rather than people (the API, the health probe, Prometheus's scrape, the
+ * feeds out that feed readers poll): they answer errors in JSON, ask for a credential with 401
+ * instead of the login form, and take changes without Origin / Sec-Fetch-Site headers.
  */
-export const isMachinePath = (path: string) => path === '/healthz' || path === '/metrics' || path === '/api' || path.startsWith('/api/');
+export const isMachinePath = (path: string) =>
+  path === '/healthz' || path === '/metrics' || path === '/api' || path.startsWith('/api/') || isFeedOutPath(path);
 /** HOST values that listen everywhere and that no browser should use as a name. */
 const WILDCARD_ADDRESSES = new Set(['0.0.0.0', '[::]']);
 

@@ -8,6 +8,8 @@ import { secureHeaders } from 'hono/secure-headers';
 import { createApi } from './api/index.js';
 import { createAccess, type DashboardEnv, refuseChangesWhenReadOnly } from './auth.js';
 import { BadRequest } from './feeds.js';
+import { createFeedKeyAccess } from './feeds-out/access.js';
+import { feedOutRoutes } from './feeds-out/routes.js';
 import { isMachinePath, refuseCrossSiteWrites, requireKnownHost } from './origin.js';
 import { createPages } from './pages/index.js';
 import { Layout } from './pages/ui.js';
@@ -68,10 +70,14 @@ export function createDashboardApp(runtime: Runtime): Hono<DashboardEnv> {
   });
   app.use((c, next) => (OWN_BODY_LIMIT.has(c.req.path) ? next() : smallBodies(c, next)));
   app.use(refuseCrossSiteWrites(config));
-  app.use(access.middleware);
+  // A feed asked for with its key (`/feeds/….atom?key=…`) is settled by the key alone (feeds-out/access.ts).
+  const feedKeys = createFeedKeyAccess(runtime);
+  app.use((c, next) => (feedKeys.carriesKey(c) ? feedKeys.middleware(c, next) : access.middleware(c, next)));
   app.use(refuseChangesWhenReadOnly(access.readOnly));
-  // The JSON API, the health probe and /metrics (see api/), then the HTML pages.
+  // The JSON API, the health probe and /metrics (see api/), the feeds out, then the HTML pages.
   app.route('/', createApi(runtime));
+  // Before the pages, whose `/feeds/:id` the feeds' paths would match.
+  app.route('/', feedOutRoutes(runtime));
   app.route('/', createPages(runtime, access));
 
   app.notFound((c) => failure(c, 404, `no page at ${c.req.method} ${c.req.path}`));

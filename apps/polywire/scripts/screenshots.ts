@@ -70,6 +70,11 @@ try {
   await shoot('feed', `/feeds/${feeds[0]?.id}`);
   await shoot('articles', '/articles');
   await shoot('article', `/articles/${articles[0]?.id}`);
+  await shoot('stories', '/stories');
+  // The story with the most articles, when the newsroom's articles made one.
+  await page.goto(`${base}/stories?sort=size`);
+  const storyHref = await page.locator('main table.stories tbody tr a[href^="/stories/"]').first().getAttribute('href', { timeout: 1000 }).catch(() => null);
+  if (storyHref) await shoot('story', storyHref);
   await shoot('queues', '/queues');
   await shoot('queue-failed', '/queues/article.process?state=failed');
   const jobLink = page.locator('main table tbody tr a').first();

@@ -25,6 +25,8 @@ describe('dashboard in Chromium', () => {
   let browser: Browser;
   let page: Page;
   const dialogs: string[] = [];
+  /** What Chromium refused under the Content-Security-Policy (an inline style, say), from its console. */
+  const refusedByPolicy: string[] = [];
 
   beforeAll(async () => {
     newsroom = await startNewsroom();
@@ -45,6 +47,9 @@ describe('dashboard in Chromium', () => {
     page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());
       void dialog.dismiss();
+    });
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) refusedByPolicy.push(`${page.url()}: ${message.text()}`);
     });
   });
 
@@ -102,6 +107,19 @@ describe('dashboard in Chromium', () => {
     for (const step of ['fetched', 'extracted', 'tagged', 'stored']) {
       expect(await page.locator('main table tbody td', { hasText: new RegExp(`^${step}$`) }).count(), step).toBe(1);
     }
+  });
+
+  it('leads from an article to its story and to the Stories page, with nothing the policy refuses', async () => {
+    await page.goto(`${base}/articles`);
+    await page.getByRole('link', { name: 'Council story 1' }).click();
+    await page.getByRole('link', { name: /^Story #\d+$/ }).click();
+    expect(new URL(page.url()).pathname).toMatch(/^\/stories\/\d+$/);
+    expect(await page.locator('main').textContent()).toContain('Council story 1');
+    expect(await page.locator('svg.timeline rect.bar-hour').count()).toBeGreaterThan(0);
+    await page.locator('header nav').getByRole('link', { name: 'Stories' }).click();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Stories');
+    expect(await page.locator('main table.stories tbody tr').count()).toBeGreaterThan(0);
+    expect(refusedByPolicy).toEqual([]);
   });
 
   it('shows a title carrying markup as text, and runs no script', async () => {

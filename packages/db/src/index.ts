@@ -6,6 +6,7 @@ export * from './queries/feeds.js';
 export * from './schema/index.js';
 export * from './queries/clusters.js';
 export * from './queries/stories.js';
+export * from './queries/feed-keys.js';
 export { allSearchConfigs, bigramText, searchConfigFor, searchConfigs } from './queries/search.js';
 export { pruneArticleContent } from './queries/retention.js';
 export {

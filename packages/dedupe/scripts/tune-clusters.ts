@@ -107,7 +107,7 @@ for (const sameLanguage of [0.06, 0.08, 0.1, 0.12, 0.15, 0.2])
   for (const sameLanguageUnconfirmed of [0.15, 0.2, 0.25, 0.3, 1])
     for (const crossLanguage of [0.08, 0.1, 0.12, 0.15, 0.18, 0.2, 0.25])
       for (const minSharedWeight of [2, 3, 4, 5, 6])
-        if (sameLanguageUnconfirmed >= sameLanguage) grid.push({ sameLanguage, sameLanguageUnconfirmed, crossLanguage, minSharedWeight });
+        if (sameLanguageUnconfirmed >= sameLanguage) grid.push({ ...CLUSTER_THRESHOLDS, sameLanguage, sameLanguageUnconfirmed, crossLanguage, minSharedWeight });
 
 let tuned: ClusterThresholds | null = null;
 if (!values['no-tune']) {

@@ -85,7 +85,7 @@ describe('chooseCluster', () => {
   });
 
   it('starts a new cluster without candidates', () => {
-    expect(chooseCluster(article(bridgeEn), [])).toEqual({ clusterId: null, score: 0, reason: 'no candidates' });
+    expect(chooseCluster(article(bridgeEn), [])).toEqual({ clusterId: null, score: 0, reason: 'no candidates', merge: [] });
   });
 
   it('starts a new cluster when nothing is known about the article', () => {

@@ -1,5 +1,5 @@
 import { CLUSTER_WINDOW_HOURS, type ClusterCandidate, chooseCluster, MIN_SHARED_KEYS } from './cluster.js';
-import { storyKeys } from './story.js';
+import { matchingKey, storyKeys } from './story.js';
 
 /**
  * Everything the store's clusterArticle needs for one article: its story keys and the policy that
@@ -13,8 +13,9 @@ export function storyClustering(article: { title: string | null; text: string; l
     policy: {
       windowHours: CLUSTER_WINDOW_HOURS,
       minSharedKeys: MIN_SHARED_KEYS,
-      choose: (candidates: ClusterCandidate[]) =>
-        chooseCluster({ language: article.language, publishedAt: article.publishedAt, keys, title: article.title }, candidates),
+      matchingKey,
+      choose: (candidates: ClusterCandidate[], keyFrequency: ReadonlyMap<string, number>) =>
+        chooseCluster({ language: article.language, publishedAt: article.publishedAt, keys, title: article.title, keyFrequency }, candidates),
     },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nameKey, storyKeys, storySimilarity } from './story.js';
+import { nameKey, soundKey, storyKeys, storySimilarity } from './story.js';
 
 describe('nameKey', () => {
   it.each([
@@ -30,9 +30,9 @@ describe('storyKeys', () => {
 
   it('keeps names and drops sentence-initial words not confirmed elsewhere', () => {
     const keys = storyKeys('Talks In Geneva', 'Yesterday the talks began. Officials from Norway met in Geneva. The Norway team left.');
-    expect(keys).toContain('w:norva');
-    expect(keys).toContain('w:genev');
-    expect([...keys].some((key) => key.startsWith('w:yest') || key === 'w:the' || key === 'w:talks')).toBe(false);
+    expect(keys).toContain(`w:${soundKey('Norway')}`);
+    expect(keys).toContain(`w:${soundKey('Geneva')}`);
+    expect([...keys].some((key) => key === `w:${soundKey('Yesterday')}` || key === `w:${soundKey('Talks')}`)).toBe(false);
   });
 });
 
@@ -86,8 +86,8 @@ describe('storyKeys across scripts', () => {
   });
 
   it('finds Latin names inside Chinese text', () => {
-    expect(keys('芯片商Helvion收购Quarrel', '美国半导体企业Helvion Technologies宣布，将收购网络芯片设计公司Quarrel Systems。')).toEqual(
-      expect.arrayContaining(['w:helvi', 'w:kuare', 'w:siste']),
+    expect(keys('芯片商Helvion收购Kestrel', '美国半导体企业Helvion Technologies宣布，将收购网络芯片设计公司Kestrel Systems。')).toEqual(
+      expect.arrayContaining([`w:${soundKey('Helvion')}`, `w:${soundKey('Kestrel')}`, `w:${soundKey('Systems')}`]),
     );
   });
 
@@ -95,18 +95,18 @@ describe('storyKeys across scripts', () => {
     // These scripts write no spaces between words: the name must be cut out of the run of letters
     // around it, and the number written in the script's own digits (១២៥០, ໑໒໕໐, ၁၂၅၀, ༡༢༥༠) read as 1250.
     const khmer = keys(
-      'ក្រុមហ៊ុនHelvionទិញក្រុមហ៊ុនQuarrel',
-      'ក្រុមហ៊ុនបច្ចេកវិទ្យាHelvionបានប្រកាសថានឹងទិញក្រុមហ៊ុនQuarrelក្នុងតម្លៃ១២៥០លានដុល្លារ។',
+      'ក្រុមហ៊ុនHelvionទិញក្រុមហ៊ុនKestrel',
+      'ក្រុមហ៊ុនបច្ចេកវិទ្យាHelvionបានប្រកាសថានឹងទិញក្រុមហ៊ុនKestrelក្នុងតម្លៃ១២៥០លានដុល្លារ។',
     );
-    expect(khmer).toEqual(expect.arrayContaining(['w:helvi', 'w:kuare', 'n:1250']));
+    expect(khmer).toEqual(expect.arrayContaining([`w:${soundKey('Helvion')}`, `w:${soundKey('Kestrel')}`, 'n:1250']));
     const lao = keys('ບໍລິສັດHelvionຊື້ກິດຈະການ', 'ບໍລິສັດເຕັກໂນໂລຊີHelvionປະກາດວ່າຈະຊື້ກິດຈະການໃນລາຄາ໑໒໕໐ລ້ານໂດລາ');
-    expect(lao).toEqual(expect.arrayContaining(['w:helvi', 'n:1250']));
+    expect(lao).toEqual(expect.arrayContaining([`w:${soundKey('Helvion')}`, 'n:1250']));
     const burmese = keys('', 'နည်းပညာကုမ္ပဏီHelvionကဒေါ်လာသန်း၁၂၅၀ဖြင့်ဝယ်ယူမည်ဟုကြေညာခဲ့သည်။');
-    expect(burmese).toEqual(expect.arrayContaining(['w:helvi', 'n:1250']));
+    expect(burmese).toEqual(expect.arrayContaining([`w:${soundKey('Helvion')}`, 'n:1250']));
     const tibetan = keys('', 'ཚོང་ཁང་Helvionགྱིས་སྒོར་མོ་ས་ཡ་༡༢༥༠་ཡི་གོང་ཚད་ཐོག་ཉོ་རྒྱུ་ཡིན་པ་བསྒྲགས།');
-    expect(tibetan).toEqual(expect.arrayContaining(['w:helvi', 'n:1250']));
+    expect(tibetan).toEqual(expect.arrayContaining([`w:${soundKey('Helvion')}`, 'n:1250']));
     // A zero-width space, the invisible word break of these texts, does not stick to the name.
-    expect(keys('', 'ក្រុមហ៊ុន\u200bQuarrel\u200bបានប្រកាសថានឹងលក់ក្រុមហ៊ុនរបស់ខ្លួន។')).toContain('w:kuare');
+    expect(keys('', 'ក្រុមហ៊ុន\u200bKestrel\u200bបានប្រកាសថានឹងលក់ក្រុមហ៊ុនរបស់ខ្លួន។')).toContain(`w:${soundKey('Kestrel')}`);
     // Words of these scripts are no name words.
     expect([...khmer, ...lao, ...burmese, ...tibetan].every((key) => !key.startsWith('w:') || /^w:[a-z]+$/.test(key))).toBe(true);
   });
@@ -117,7 +117,7 @@ describe('storyKeys across scripts', () => {
       'OSLO (Northwind Press) — Officials in Norway said on Tuesday that the ferry Kystlinjen had been towed to Bergen harbour overnight.\n' +
       'Share on Facebook · Share on X';
     const found = keys('', text);
-    expect(found).toEqual(expect.arrayContaining(['w:norva', 'w:kistl', 'w:berge']));
-    expect(found.some((key) => key.startsWith('w:nortv') || key === 'w:pres' || key === 'w:tuesd' || key === 'w:faseb')).toBe(false);
+    expect(found).toEqual(expect.arrayContaining([`w:${soundKey('Norway')}`, `w:${soundKey('Kystlinjen')}`, `w:${soundKey('Bergen')}`]));
+    expect(found.some((key) => key === `w:${soundKey('Northwind')}` || key === `w:${soundKey('Press')}` || key === `w:${soundKey('Tuesday')}` || key === `w:${soundKey('Facebook')}`)).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import { cutText } from '@polywire/text';
+import anyAscii from 'any-ascii';
 import { MAX_TEXT_CHARS, MAX_TITLE_CHARS } from './limits.js';
 
 /**
@@ -51,6 +52,28 @@ export function nameKey(word: string): string {
     .replace(/(.)\1+/g, '$1');
   if (key.length > 4 && key.endsWith('e')) key = key.slice(0, -1);
   return key;
+}
+
+/**
+ * A name's sound skeleton, comparable across scripts: `nameKey`'s spelling, then the consonants only,
+ * in classes that survive borrowing into other writing systems (l = r, m = n, v = b, h dropped), doubled
+ * ones collapsed, at most five: Putin, Путина, プーチン → `ptn`; Trump, Трамп, トランプ → `trnp`; Merkel,
+ * メルケル → `nrkr`. English r before a consonant, silent and so left out of katakana (Portland,
+ * ポートランド), still differs.
+ * `kana` applies the Japanese syllables' foreign values (チ ti, ツ tu, シ si) to a romanized katakana word.
+ */
+export function soundKey(word: string, kana = false): string {
+  let latin = anyAscii(word).toLowerCase();
+  if (kana) latin = latin.replace(/chi(?![aeiou])/g, 'ti').replace(/tsu(?![aeiou])/g, 'tu').replace(/shi(?![aeiou])/g, 'si');
+  const spelled = nameKey(latin);
+  const consonants = spelled
+    .replace(/sh|ch/g, (pair) => (pair === 'sh' ? 's' : 'c'))
+    .replace(/[aeiouyh]/g, '')
+    .replace(/l/g, 'r')
+    .replace(/m/g, 'n')
+    .replace(/v/g, 'b')
+    .replace(/(.)\1+/g, '$1');
+  return consonants.slice(0, 5);
 }
 
 // Month names (and their genitive or declined forms, by prefix) in en, de, fr, es, it, pt, nl, id, ru,
@@ -207,6 +230,13 @@ const UNSPACED_RUN =
   /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}、。「」（）・ー\u200b]+/gu;
 // A dateline's agency in parentheses ("MALATYA (Meridian Press) — "): the agency says nothing about the event.
 const DATELINE_AGENCY = /^([^\n()]{0,40}?)\s*\([^()\n]{1,40}\)\s*(?=[—–-])/u;
+/**
+ * Text where more than this share of the words inside sentences is capitalized capitalizes its nouns
+ * (German, Luxembourgish): measured over at least NOUN_CAPITALS_MIN_WORDS words. English news runs
+ * at 8–15 % (names, titles), German at 25–35 %.
+ */
+const NOUN_CAPITALS_SHARE = 0.2;
+const NOUN_CAPITALS_MIN_WORDS = 20;
 /** Lines with fewer words than this are page chrome (bylines, credits, "Read more: …"), not body text. */
 const MIN_BODY_WORDS = 8;
 
@@ -223,6 +253,8 @@ const MIN_BODY_WORDS = 8;
 function addNames(title: string, text: string, keys: Set<string>): void {
   const confirmed = new Set<string>();
   const initial: string[] = [];
+  let inner = 0;
+  let innerCapitalized = 0;
   for (const line of text.split('\n')) {
     const unspaced = (line.match(UNSPACED_RUN) ?? []).join('').length;
     const words = line.split(/\s+/u).filter(Boolean).length;
@@ -232,6 +264,10 @@ function addNames(title: string, text: string, keys: Set<string>): void {
       const tokens = sentence.replace(UNSPACED_RUN, ' ').split(/[\s"“”„«»()[\]:;,/]+/u).filter(Boolean);
       tokens.forEach((raw, index) => {
         const word = raw.replace(TRAILING_PUNCTUATION, '').replace(/^['’-]+/u, '');
+        if (!cjk && index > 0 && word.length >= 3 && NAME_SCRIPT.test(word)) {
+          inner++;
+          if (CAPITALIZED.test(word)) innerCapitalized++;
+        }
         if (!CAPITALIZED.test(word) || !NAME_SCRIPT.test(word) || word.length < 3) return;
         if (FUNCTION_WORDS.has(word.toLowerCase()) || monthOf(word)) return;
         if (index === 0 && !cjk) initial.push(word);
@@ -242,14 +278,28 @@ function addNames(title: string, text: string, keys: Set<string>): void {
   for (const raw of title.replace(UNSPACED_RUN, ' ').split(/[\s"“”„«»()[\]:;,.!?|–—/-]+/u)) {
     if (CAPITALIZED.test(raw) && NAME_SCRIPT.test(raw) && raw.length >= 3) initial.push(raw);
   }
-  // Only the first five letters of a key count: a crude stem, so inflected forms (Макроном, Париже,
-  // Selenskyjs) meet their nominative in other languages.
+  // Where most capitalized words are nouns (German), a capital proves no name: such words are kept as
+  // maybe-names, which count when another article has them and cost nothing when it has not.
+  const prefix = inner >= NOUN_CAPITALS_MIN_WORDS && innerCapitalized / inner > NOUN_CAPITALS_SHARE ? 'm' : 'w';
+  // A name is keyed by its sound skeleton, at most five consonants: inflected forms (Макроном, Путина,
+  // Selenskyjs) mostly keep their stem's, and other scripts' spellings meet (see soundKey).
   const add = (word: string) => {
-    const key = nameKey(word).slice(0, 5);
-    if (key.length >= 3) keys.add(`w:${key}`);
+    const key = soundKey(word);
+    if (key.length >= 3) keys.add(`${prefix}:${key}`);
   };
   for (const word of confirmed) add(word);
   for (const word of initial) if (confirmed.has(word)) add(word);
+}
+
+// Katakana writes foreign names (and loanwords); ・ separates a name's parts.
+const KATAKANA_RUN = /[\p{Script=Katakana}ー]{2,}/gu;
+
+/** Katakana words as maybe-names, by their sound (see soundKey): プーチン meets Putin, Путин. */
+function addKatakanaNames(text: string, keys: Set<string>): void {
+  for (const [word] of text.matchAll(KATAKANA_RUN)) {
+    const key = soundKey(word, true);
+    if (key.length >= 3) keys.add(`m:${key}`);
+  }
 }
 
 /** Arabic-Indic, Persian, Thai, Lao, Khmer, Myanmar, Tibetan and other decimal digits (any \p{Nd}) as ASCII digits. */
@@ -276,6 +326,7 @@ export function storyKeys(fullTitle: string, fullText: string, _language?: strin
   addDates(all, keys);
   addNumbers(all, keys);
   addNames(title, text, keys);
+  addKatakanaNames(`${title}\n${text}`, keys);
   return keys;
 }
 
@@ -286,7 +337,7 @@ export function storyKeys(fullTitle: string, fullText: string, _language?: strin
  */
 export function keyWeight(key: string): number {
   const kind = key.slice(0, 1);
-  if (kind === 'w') return 1;
+  if (kind === 'w' || kind === 'm') return 1;
   if (kind === 'n') {
     const value = Number(key.slice(2));
     if (Number.isInteger(value) && (value < 100 || (value >= 1900 && value <= 2100))) return 1;
@@ -294,18 +345,38 @@ export function keyWeight(key: string): number {
   return 2;
 }
 
+/** The key a maybe-name (`m:`) meets: the name key (`w:`) of the same spelling. */
+export function matchingKey(key: string): string {
+  return key.startsWith('m:') ? `w:${key.slice(2)}` : key;
+}
+
 /**
  * Weighted Jaccard similarity of two evidence sets, in [0, 1]: the weight of the shared keys over
- * the weight of all keys, numbers and dates weighing twice a name word. 0 when both are empty.
+ * the weight of all keys, numbers and dates weighing twice a name word. A maybe-name (`m:`) meets a
+ * name key of the same spelling and counts only when shared. 0 when both are empty.
  */
-export function storySimilarity(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+export function storySimilarity(a: ReadonlySet<string>, b: ReadonlySet<string>, weightOf: (key: string) => number = keyWeight): number {
+  const certain = (keys: ReadonlySet<string>) => {
+    const byMatch = new Map<string, boolean>();
+    for (const key of keys) {
+      const match = matchingKey(key);
+      byMatch.set(match, (byMatch.get(match) ?? false) || match === key);
+    }
+    return byMatch;
+  };
+  const left = certain(a);
+  const right = certain(b);
   let shared = 0;
   let total = 0;
-  for (const key of a) {
-    const weight = keyWeight(key);
-    total += weight;
-    if (b.has(key)) shared += weight;
+  for (const [key, sure] of left) {
+    const weight = weightOf(key);
+    const other = right.get(key);
+    // Two maybe-names prove nothing (two German texts share common nouns); one side must be sure.
+    if (other !== undefined && (sure || other)) {
+      shared += weight;
+      total += weight;
+    } else if (sure) total += weight;
   }
-  for (const key of b) if (!a.has(key)) total += keyWeight(key);
+  for (const [key, sure] of right) if (sure && !left.has(key)) total += weightOf(key);
   return total === 0 ? 0 : shared / total;
 }

@@ -22,14 +22,14 @@ export const CURSOR_PATTERN = /^[A-Za-z0-9_-]+$/;
  */
 const FIRST_INSTANT = Date.parse('0001-01-01T00:00:00.000Z');
 const LAST_INSTANT = Date.parse('9999-12-31T23:59:59.999Z');
-const isoDateTime = z.iso
+export const isoDateTime = z.iso
   .datetime({ offset: true, message: 'must be an ISO 8601 date-time' })
   .refine((value) => {
     const instant = Date.parse(value);
     return instant >= FIRST_INSTANT && instant <= LAST_INSTANT;
   }, 'must be between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z');
 /** As the document states `isoDateTime`: the pattern keeps out year 0000, which PostgreSQL does not have. */
-const storableDateTime = {
+export const storableDateTime = {
   type: 'string',
   format: 'date-time',
   pattern: '^(?!0000-)',
@@ -37,7 +37,7 @@ const storableDateTime = {
 } as const;
 
 /** `site` and `q`: trimmed, not blank, no NUL (PostgreSQL text cannot hold one). */
-const searchText = z
+export const searchText = z
   .string()
   .refine(atMostChars(MAX_SEARCH_TEXT), `is longer than ${MAX_SEARCH_TEXT} characters`)
   .regex(NO_NUL, NO_NUL_MESSAGE)
@@ -47,7 +47,7 @@ const searchText = z
   .openapi({ type: 'string', minLength: 1, maxLength: MAX_SEARCH_TEXT, pattern: '^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$' });
 
 /** `lang`, repeated or comma-separated (`lang=en&lang=de`, `lang=en,de`): one list of tags. */
-const languageList = z
+export const languageList = z
   .union([z.string(), z.array(z.string())])
   .transform((value) => [value].flat().flatMap((tags) => tags.split(',')).filter(Boolean))
   .pipe(z.array(languageTag).max(20))
@@ -129,7 +129,7 @@ export const refuseAmbiguousQuery: MiddlewareHandler = async (c, next) => {
 // --- the cursor --------------------------------------------------------------------------------------
 
 /** A cursor's published time goes to PostgreSQL as text, which takes UTC offsets up to ±15:59. */
-const cursorTime = isoDateTime.refine((value) => !/[+-](1[6-9]|2\d):\d\d$/.test(value), 'has an offset PostgreSQL cannot take');
+export const cursorTime = isoDateTime.refine((value) => !/[+-](1[6-9]|2\d):\d\d$/.test(value), 'has an offset PostgreSQL cannot take');
 const cursorId = z.number().int().min(1).max(MAX_ROW_ID);
 
 /** The opaque cursor: base64url JSON of the sort it belongs to, the last row's id and its sort key. */

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { HttpBindings } from '@hono/node-server';
-import { articleEventKinds, extractionMethods, getArticle, getCluster, listArticles } from '@polywire/db';
+import { articleEventKinds, extractionMethods, getArticle, getCluster, listArticles, resolveStoryId } from '@polywire/db';
 import type { Runtime } from '@polywire/runtime';
 import { closeAfterFlush, csvColumns, exportContentTypes, exportStream } from '../export.js';
 import { BadRequest } from '../feeds.js';
@@ -143,6 +143,7 @@ const getClusterRoute = createRoute({
   method: 'get',
   path: '/api/clusters/{id}',
   summary: 'A story cluster with its members, their languages and sources',
+  description: 'The id of a cluster merged into another answers with that other cluster.',
   request: { params: idParams('cluster', MAX_ROW_ID) },
   responses: { 200: { description: 'The cluster', content: json(cluster) }, 400: invalidRequest, 404: notFound },
 });
@@ -178,8 +179,11 @@ export function articleRoutes(runtime: Runtime) {
     })
     .openapi(getClusterRoute, async (c) => {
       const { id } = c.req.valid('param');
-      const found = await getCluster(db, id);
+      // An absorbed cluster answers with the one it was merged into, as GET /api/stories/{id} does.
+      const survivor = await resolveStoryId(db, id);
+      const found = survivor === undefined ? undefined : await getCluster(db, survivor);
       if (!found) return c.json({ error: `cluster ${id} not found` }, 404);
-      return c.json(found, 200);
+      const { id: clusterId, title, createdAt, languages, sites, articleCount, members } = found;
+      return c.json({ id: clusterId, title, createdAt, languages, sites, articleCount, members }, 200);
     });
 }

@@ -1,13 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Runtime } from '@polywire/runtime';
 import { articleRoutes } from './articles.js';
+import { feedKeyRoutes } from './feed-keys.js';
 import { feedRoutes } from './feeds.js';
 import { documentedMethods, generateOpenApiDocument, type OpenApiDocument } from './openapi.js';
 import { createApiApp, json } from './shared.js';
+import { storyRoutes } from './stories.js';
 import { systemRoutes } from './system.js';
 
 // The JSON API. Each route is declared once, with zod schemas of what it takes and answers (system.ts,
-// feeds.ts, articles.ts with article-search.ts): they validate requests, type the handlers and the
+// feeds.ts, articles.ts with article-search.ts, stories.ts): they validate requests, type the handlers and the
 // CLI's client (ApiType), and make the OpenAPI document (openapi.ts). openapi.contract.test.ts checks
 // real answers of every route against that document.
 
@@ -28,6 +30,8 @@ export function createApi(runtime: Runtime) {
     .route('/', systemRoutes(runtime))
     .route('/', feedRoutes(runtime))
     .route('/', articleRoutes(runtime))
+    .route('/', storyRoutes(runtime))
+    .route('/', feedKeyRoutes(runtime))
     .openapi(openApiRoute, (c) => c.json(document(), 200));
 
   // Generated on first use, once every route above is registered.

@@ -34,7 +34,7 @@ export function ArticleTable(props: { articles: ArticleListItem[] }) {
             </td>
             <td>
               {article.duplicateOf !== null && <a href={`/articles/${article.duplicateOf}`}>{`copy of #${article.duplicateOf}`}</a>}
-              {article.clusterId !== null && article.duplicateOf === null && <a href={`/articles?cluster=${article.clusterId}`}>story</a>}
+              {article.clusterId !== null && article.duplicateOf === null && <a href={`/stories/${article.clusterId}`}>story</a>}
             </td>
           </tr>
         ))}
@@ -210,7 +210,7 @@ export function ArticlePage({ ctx, article, feedTitles, duplicates, cluster }: A
       ) : (
         <>
           <p>
-            <a href={`/articles?cluster=${cluster.id}`}>{`Story #${cluster.id}`}</a>
+            <a href={`/stories/${cluster.id}`}>{`Story #${cluster.id}`}</a>
             {`: ${cluster.members.length} articles in ${cluster.languages.map(languageLabel).join(', ') || 'unknown languages'}`}
           </p>
           <h3>{`In other languages (${otherLanguages.length})`}</h3>

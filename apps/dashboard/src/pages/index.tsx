@@ -4,12 +4,16 @@ import {
   getArticle,
   getCluster,
   getFeed,
+  getStory,
   listArticleEvents,
   listArticles,
   listDuplicatesOf,
   listFeedFetches,
   listFeeds,
+  listStories,
+  type StoryListItem,
   setFeedPaused,
+  storySorts,
 } from '@polywire/db';
 import { articleProcess } from '@polywire/queue';
 import type { Runtime } from '@polywire/runtime';
@@ -19,6 +23,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import { encodeCursor, parseArticleSearch } from '../api/article-search.js';
+import { encodeStoryCursor } from '../api/stories.js';
 import { feedId as feedIds, rowId as articleIds } from '../api/shared.js';
 import { dashboardCss } from '../assets.js';
 import { type Access, type DashboardEnv, requireCsrfToken, safeNextPath, waitMessage } from '../auth.js';
@@ -29,10 +34,15 @@ import { FeedPage, FeedsPage } from './feeds.js';
 import { LoginPage } from './login.js';
 import { OverviewPage } from './overview.js';
 import { JobPage, QueuePage, QueuesPage } from './queues.js';
+import { parseStoryPageSearch, readerLanguage, StoriesPage, StoryPage, type StoryFields, storyFieldNames } from './stories.js';
 import type { PageContext } from './ui.js';
 
 const NOTICE_COOKIE = 'polywire_notice';
 const ARTICLES_PER_PAGE = 50;
+const STORIES_PER_PAGE = 50;
+/** The overview's top stories: the fastest-growing ones in two languages or more, of the last 24 hours. */
+const TOP_STORIES = 5;
+const TOP_STORIES_HOURS = 24;
 const searchFieldNames = ['q', 'lang', 'feed', 'site', 'cluster', 'since', 'until', 'by', 'sort'] as const;
 
 const pageNumber = z.coerce.number().int().min(1).max(10_000).catch(1);
@@ -102,13 +112,25 @@ export function createPages(runtime: Runtime, access: Access): Hono<DashboardEnv
 
   // --- overview ------------------------------------------------------------------------------------
   pages.get('/', async (c) => {
-    const [volumes, queues, feeds] = await Promise.all([
+    const now = new Date();
+    const [volumes, queues, feeds, topStories] = await Promise.all([
       countArticlesByLanguage(db),
       Promise.all(runtime.queues.all.map(summarizeQueue)),
       listFeeds(db),
+      listStories(db, {
+        since: new Date(now.getTime() - TOP_STORIES_HOURS * 3_600_000),
+        by: 'updated',
+        minLanguages: 2,
+        sort: 'rising',
+        uiLanguage: readerLanguage(c.req.header('accept-language')),
+        now,
+        limit: TOP_STORIES,
+      }),
     ]);
     const failing = feeds.filter((feed) => feed.status === 'failing' || feed.status === 'gone');
-    return c.html(<OverviewPage ctx={context(c)} volumes={volumes} queues={queues} failing={failing} feedCount={feeds.length} />);
+    return c.html(
+      <OverviewPage ctx={context(c)} volumes={volumes} queues={queues} failing={failing} feedCount={feeds.length} topStories={topStories.items} />,
+    );
   });
 
   // --- feeds ---------------------------------------------------------------------------------------
@@ -204,6 +226,49 @@ export function createPages(runtime: Runtime, access: Access): Hono<DashboardEnv
     ]);
     const feedTitles = new Map(feeds.flatMap((feed) => (feed ? [[feed.id, feed.title ?? feed.url] as const] : [])));
     return c.html(<ArticlePage ctx={context(c)} article={article} feedTitles={feedTitles} duplicates={duplicates} cluster={cluster ?? null} />);
+  });
+
+  // --- stories -------------------------------------------------------------------------------------
+  pages.get('/stories', async (c) => {
+    const url = new URL(c.req.url);
+    const fields: StoryFields = {};
+    const params = new URLSearchParams();
+    // An empty form field means "any", as on the Articles page.
+    for (const name of storyFieldNames) {
+      const value = url.searchParams.get(name)?.trim();
+      if (!value) continue;
+      fields[name] = value;
+      params.set(name, value);
+    }
+    const cursorParam = url.searchParams.get('cursor');
+    if (cursorParam) params.set('cursor', cursorParam);
+    let error: string | null = null;
+    let items: StoryListItem[] = [];
+    let nextHref: string | null = null;
+    try {
+      const filters = parseStoryPageSearch(params);
+      const page = await listStories(db, { ...filters, uiLanguage: readerLanguage(c.req.header('accept-language')), limit: STORIES_PER_PAGE });
+      items = page.items;
+      if (page.nextCursor) {
+        const next = new URLSearchParams(params);
+        next.set('cursor', encodeStoryCursor(filters.sort, page.nextCursor));
+        nextHref = `/stories?${next}`;
+      }
+    } catch (caught) {
+      if (!(caught instanceof BadRequest)) throw caught;
+      error = caught.message;
+    }
+    const sort = storySorts.find((each) => each === fields.sort) ?? 'rising';
+    return c.html(<StoriesPage ctx={context(c)} fields={fields} sort={sort} error={error} stories={items} nextHref={nextHref} />, error ? 400 : 200);
+  });
+
+  pages.get('/stories/:id', async (c) => {
+    const storyId = idOf(c, articleIds);
+    const story = await getStory(db, storyId, { uiLanguage: readerLanguage(c.req.header('accept-language')) });
+    if (!story) throw notFound(`story ${storyId}`);
+    // An absorbed story lives on in the one that took its articles.
+    if (story.requestedId !== story.id) return c.redirect(`/stories/${story.id}`, 302);
+    return c.html(<StoryPage ctx={context(c)} story={story} />);
   });
 
   // --- queues --------------------------------------------------------------------------------------

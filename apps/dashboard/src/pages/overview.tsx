@@ -1,6 +1,7 @@
-import type { FeedWithCounts, LanguageVolume } from '@polywire/db';
+import type { FeedWithCounts, LanguageVolume, StoryListItem } from '@polywire/db';
 import { languageLabel } from '../languages.js';
 import type { QueueSummary } from '../queues.js';
+import { StoryTable } from './stories.js';
 import { Empty, Layout, type PageContext, QueueTable, statusClass, Time } from './ui.js';
 
 const CHART_LANGUAGES = 16;
@@ -63,9 +64,28 @@ export function LanguageChart(props: { volumes: LanguageVolume[] }) {
   );
 }
 
-export function OverviewPage(props: { ctx: PageContext; volumes: LanguageVolume[]; queues: QueueSummary[]; failing: FeedWithCounts[]; feedCount: number }) {
+export function OverviewPage(props: {
+  ctx: PageContext;
+  volumes: LanguageVolume[];
+  queues: QueueSummary[];
+  failing: FeedWithCounts[];
+  feedCount: number;
+  /** The fastest-growing stories in two languages or more, of the last 24 hours. */
+  topStories: StoryListItem[];
+}) {
   return (
     <Layout title="Overview" ctx={props.ctx} section="/">
+      <section>
+        <h2>Top stories of the last 24 h</h2>
+        {props.topStories.length === 0 ? (
+          <Empty>No story in two languages or more was updated in the last 24 hours.</Empty>
+        ) : (
+          <StoryTable stories={props.topStories} rising />
+        )}
+        <p>
+          <a href="/stories">All stories</a>
+        </p>
+      </section>
       <section>
         <h2>Articles by language</h2>
         {props.volumes.length ? <LanguageChart volumes={props.volumes} /> : <Empty>No article was ingested in the last 7 days.</Empty>}

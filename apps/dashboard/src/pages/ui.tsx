@@ -22,6 +22,7 @@ const sections = [
   ['/', 'Overview'],
   ['/feeds', 'Feeds'],
   ['/articles', 'Articles'],
+  ['/stories', 'Stories'],
   ['/queues', 'Queues'],
 ] as const;
 

@@ -1,11 +1,13 @@
 import { addFeed, exportOpml, importOpmlFile, listFeeds, removeFeed } from './feeds.js';
 import { searchArticles, showArticle } from './articles.js';
+import { createFeedKey, listFeedKeys, revokeFeedKey } from './feed-keys.js';
 import { CliError } from './errors.js';
 import { listLanguages } from './languages.js';
 import { detectLanguages, extractPages, parseFeeds } from './offline.js';
 import { type CommandInput, parseCommandLine } from './options.js';
 import { listQueues } from './queues.js';
 import { retag } from './retag.js';
+import { listStories, showStory } from './stories.js';
 import { USAGE } from './usage.js';
 
 interface Command {
@@ -27,6 +29,11 @@ const COMMANDS: Record<string, Command> = {
   'articles list': command(searchArticles),
   'articles show': command(showArticle),
   'articles retag': command(retag),
+  'stories list': command(listStories),
+  'stories show': command(showStory),
+  'feed-keys create': command(createFeedKey),
+  'feed-keys list': command(listFeedKeys),
+  'feed-keys revoke': command(revokeFeedKey),
   languages: command(listLanguages, false),
   queues: command(listQueues, false),
   lang: command(detectLanguages),

@@ -26,6 +26,22 @@ export const USAGE = `Usage: polywire <command>
                                      (DATABASE_URL, or the embedded one in DATA_DIR: stop
                                      \`pnpm start\` first); resumable, progress on stderr, a
                                      summary at the end
+  stories list [--lang L]... [--min-languages N] [--min-sources N] [--q WORDS] [--feed ID]
+               [--site S] [--since ISO] [--until ISO] [--by first_seen|updated]
+               [--sort updated|size|languages|rising] [--ui-lang L] [--limit N] [--json|--jsonl]
+                                     stories (one event across sources and languages), latest
+                                     update first: a table, a JSON array (--json) or one JSON
+                                     line per story (--jsonl); default --limit 50
+  stories show ID [--ui-lang L] [--json]
+                                     one story: its members by language (copies folded under
+                                     them), sites, evidence and timeline
+  feed-keys create FEED [--label TEXT] [--json]
+                                     a read-only key for one feed out, shown once with the feed's
+                                     Atom and JSON Feed URLs; FEED is articles or stories with the
+                                     API's parameters ('stories?min_languages=3&lang=de,en') or a
+                                     feed URL
+  feed-keys list [--json]            every feed key: state, last use, label, feed (never the key)
+  feed-keys revoke ID                the key stops working at once, for good
   languages [--json]                 the languages articles are tagged with: tag, name, script
                                      and text-search configuration
   queues [--json]                    the job queues and their counts

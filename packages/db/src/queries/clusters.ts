@@ -1,8 +1,8 @@
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import { articleEvents, articleStoryKeys, articles, clusters } from '../schema/index.js';
 import { lockKeys } from './locks.js';
-import { refreshStorySummary } from './stories.js';
+import { refreshStorySummary, STORY_QUIET_HOURS } from './stories.js';
 
 export interface ClusterCandidateRow {
   articleId: number;
@@ -12,6 +12,8 @@ export interface ClusterCandidateRow {
   title: string | null;
   keys: string[];
   minhash: number[] | null;
+  /** Originals in the candidate's cluster. */
+  clusterSize: number;
 }
 
 export interface ClusteringPolicy {
@@ -19,8 +21,14 @@ export interface ClusteringPolicy {
   windowHours: number;
   /** …sharing at least this many story keys with it. */
   minSharedKeys: number;
-  /** Picks the cluster to join among the candidates, or null for a new one (@polywire/dedupe's chooseCluster). */
-  choose(candidates: ClusterCandidateRow[]): { clusterId: number | null; score: number; reason: string };
+  /**
+   * Picks the cluster to join among the candidates, or null for a new one, and the clusters the article
+   * shows to be the same story, merged into it (@polywire/dedupe's chooseCluster). `keyFrequency`: how
+   * many other originals in the window carry each key (counted up to POSTINGS_PER_KEY), in matching form.
+   */
+  choose(candidates: ClusterCandidateRow[], keyFrequency: ReadonlyMap<string, number>): { clusterId: number | null; score: number; reason: string; merge?: number[] };
+  /** The key a stored key is looked up by (a maybe-name `m:x` meets `w:x`); the identity when absent. */
+  matchingKey?(key: string): string;
 }
 
 /**
@@ -44,7 +52,7 @@ export async function clusterArticle(
   articleId: number,
   keys: string[],
   policy: ClusteringPolicy,
-): Promise<{ clusterId: number; created: boolean; reason: string }> {
+): Promise<{ clusterId: number; created: boolean; reason: string; merged?: number[] }> {
   return db.transaction(async (tx) => {
     const [article] = await tx
       .select({
@@ -59,12 +67,31 @@ export async function clusterArticle(
       .where(eq(articles.id, articleId));
     if (!article) throw new Error(`article ${articleId} does not exist`);
     if (article.clusterId !== null) return { clusterId: article.clusterId, created: false, reason: 'already clustered' };
+    const at = article.at instanceof Date ? article.at : new Date(article.at);
 
-    const done = async (clusterId: number, created: boolean, reason: string) => {
+    const done = async (chosen: number, created: boolean, reason: string, merge: readonly number[] = []) => {
+      // Lock the clusters involved (in id order, so two merges cannot deadlock), then follow a merge that
+      // committed since the candidates were read: nobody joins or merges an absorbed cluster.
+      const involved = [...new Set([chosen, ...merge])].sort((a, b) => a - b);
+      const locked = (await tx.execute(
+        sql`select id, merged_into as "mergedInto" from clusters where id in (${sql.join(involved.map((id) => sql`${id}`), sql`, `)}) order by id for update`,
+      )) as unknown as { rows: { id: number | string; mergedInto: number | string | null }[] };
+      const absorbedAlready = new Map(locked.rows.filter((row) => row.mergedInto !== null).map((row) => [Number(row.id), Number(row.mergedInto)]));
+      let clusterId = chosen;
+      for (let hops = 0; absorbedAlready.has(clusterId) && hops < 16; hops++) clusterId = absorbedAlready.get(clusterId)!;
+      if (clusterId !== chosen) clusterId = (await followMerges(tx as unknown as Database, clusterId)) ?? clusterId;
+      const absorbed = merge.filter((id) => id !== clusterId && !absorbedAlready.has(id));
       await tx.update(articles).set({ clusterId }).where(eq(articles.id, articleId));
-      await refreshStorySummary(tx as unknown as Database, [clusterId]);
-      await tx.insert(articleEvents).values({ urlHash: article.urlHash, kind: 'clustered', detail: { clusterId, created, reason } });
-      return { clusterId, created, reason };
+      if (absorbed.length > 0) {
+        const ids = sql.join(absorbed.map((id) => sql`${id}`), sql`, `);
+        await tx.execute(sql`update articles set cluster_id = ${clusterId} where cluster_id in (${ids})`);
+        // Earlier absorptions into an absorbed cluster now point at the survivor too: one hop from any id.
+        await tx.execute(sql`update clusters set merged_into = ${clusterId} where id in (${ids}) or merged_into in (${ids})`);
+      }
+      await refreshStorySummary(tx as unknown as Database, [clusterId, ...absorbed]);
+      const detail = absorbed.length > 0 ? { clusterId, created, reason, merged: absorbed } : { clusterId, created, reason };
+      await tx.insert(articleEvents).values({ urlHash: article.urlHash, kind: 'clustered', detail });
+      return { clusterId, created, reason, merged: absorbed };
     };
 
     if (article.duplicateOf !== null) {
@@ -79,14 +106,14 @@ export async function clusterArticle(
         .values(unique.map((key) => ({ key, articleId })))
         .onConflictDoNothing();
     }
-    const at = article.at instanceof Date ? article.at : new Date(article.at);
     const decide = async () => {
-      const candidates = unique.length > 0 ? await clusterCandidates(tx as unknown as Database, articleId, unique, at, policy) : [];
-      return candidates.length > 0 ? policy.choose(candidates) : { clusterId: null, score: 0, reason: 'no candidate' };
+      const { candidates, keyFrequency } =
+        unique.length > 0 ? await clusterCandidates(tx as unknown as Database, articleId, unique, at, policy) : { candidates: [], keyFrequency: new Map() };
+      return candidates.length > 0 ? policy.choose(candidates, keyFrequency) : { clusterId: null, score: 0, reason: 'no candidate', merge: [] };
     };
 
     let decision = await decide();
-    if (decision.clusterId !== null) return done(decision.clusterId, false, decision.reason);
+    if (decision.clusterId !== null) return done(decision.clusterId, false, decision.reason, decision.merge);
     if (unique.length > 0) {
       // Opening a cluster is the one step two articles of a story must not take side by side: lock the
       // keys (an article sharing one, about to open a cluster too, waits here), then look again, now
@@ -94,45 +121,75 @@ export async function clusterArticle(
       // serialize the whole ingest.
       await lockKeys(tx, unique.map((key) => `story:${key}`));
       decision = await decide();
-      if (decision.clusterId !== null) return done(decision.clusterId, false, decision.reason);
+      if (decision.clusterId !== null) return done(decision.clusterId, false, decision.reason, decision.merge);
     }
     const [cluster] = await tx.insert(clusters).values({ title: article.title }).returning({ id: clusters.id });
     return done(cluster!.id, true, decision.reason);
   });
 }
 
-/** Originals sharing at least `policy.minSharedKeys` of `keys` inside the window (the most sharing first), with their keys. */
+/** The end of a chain of merges from `id` (bounded), or undefined for an unknown id. */
+async function followMerges(db: Database, id: number): Promise<number | undefined> {
+  let current = id;
+  for (let hops = 0; hops < 16; hops++) {
+    const [row] = await db.select({ mergedInto: clusters.mergedInto }).from(clusters).where(eq(clusters.id, current));
+    if (!row) return undefined;
+    if (row.mergedInto === null) return current;
+    current = row.mergedInto;
+  }
+  return current;
+}
+
+/**
+ * Originals sharing at least `policy.minSharedKeys` of `keys` inside the window (the most sharing
+ * first), with their keys and their cluster's size, and how many originals in the window carry each
+ * key. Clusters gone quiet (no member for STORY_QUIET_HOURS before the article) are not joined again.
+ */
 async function clusterCandidates(
   tx: Database,
   articleId: number,
   keys: string[],
   at: Date,
   policy: ClusteringPolicy,
-): Promise<ClusterCandidateRow[]> {
+): Promise<{ candidates: ClusterCandidateRow[]; keyFrequency: Map<string, number> }> {
+  const matching = policy.matchingKey ?? ((key: string) => key);
+  // Every stored form a key meets (a name `w:x` also meets the maybe-name `m:x` and the reverse).
+  const lookups = new Map<string, string>();
+  for (const key of keys) {
+    const match = matching(key);
+    lookups.set(key, match);
+    if (match.startsWith('w:')) {
+      lookups.set(match, match);
+      lookups.set(`m:${match.slice(2)}`, match);
+    }
+  }
   // Each key's newest postings only (the primary key's index, read backwards): a key as common as a
   // country's name would otherwise make every article read thousands of rows, and a story's own
   // articles are recent and share its rarer keys too.
   const postings = sql.join(
-    keys.map(
-      (key) =>
-        sql`(select article_id from article_story_keys where key = ${key} and article_id <> ${articleId} order by article_id desc limit ${POSTINGS_PER_KEY})`,
+    [...lookups].map(
+      ([key, match]) =>
+        sql`(select article_id, ${match}::text as match from article_story_keys where key = ${key} and article_id <> ${articleId} order by article_id desc limit ${POSTINGS_PER_KEY})`,
     ),
     sql` union all `,
   );
-  const shared = (await tx.execute(sql`
-    select p.article_id as "articleId", count(*)::int as shared
+  const rows = (await tx.execute(sql`
+    select p.article_id as "articleId", array_agg(distinct p.match) as matches
     from (${postings}) as p
     join articles a on a.id = p.article_id
     where a.duplicate_of is null and a.cluster_id is not null
       and coalesce(a.published_at, a.ingested_at) between ${at.toISOString()}::timestamptz - make_interval(hours => ${policy.windowHours})
                                                       and ${at.toISOString()}::timestamptz + make_interval(hours => ${policy.windowHours})
-    group by p.article_id
-    having count(*) >= ${policy.minSharedKeys}
-    order by count(*) desc, p.article_id desc
-    limit ${MAX_CANDIDATES}`)) as unknown as { rows: { articleId: number }[] };
-  const ids = shared.rows.map((row) => Number(row.articleId));
-  if (ids.length === 0) return [];
-  const [rows, keyRows] = await Promise.all([
+    group by p.article_id`)) as unknown as { rows: { articleId: number | string; matches: string[] }[] };
+  const keyFrequency = new Map<string, number>();
+  for (const row of rows.rows) for (const match of row.matches) keyFrequency.set(match, (keyFrequency.get(match) ?? 0) + 1);
+  const ids = rows.rows
+    .filter((row) => row.matches.length >= policy.minSharedKeys)
+    .sort((a, b) => b.matches.length - a.matches.length || Number(b.articleId) - Number(a.articleId))
+    .slice(0, MAX_CANDIDATES)
+    .map((row) => Number(row.articleId));
+  if (ids.length === 0) return { candidates: [], keyFrequency };
+  const [found, keyRows] = await Promise.all([
     tx
       .select({
         articleId: articles.id,
@@ -141,9 +198,17 @@ async function clusterCandidates(
         publishedAt: articles.publishedAt,
         title: articles.title,
         minhash: articles.minhash,
+        clusterSize: clusters.originalCount,
       })
       .from(articles)
-      .where(inArray(articles.id, ids)),
+      .innerJoin(clusters, eq(clusters.id, articles.clusterId))
+      .where(
+        and(
+          inArray(articles.id, ids),
+          sql`${clusters.mergedInto} is null`,
+          sql`${clusters.lastUpdatedAt} >= ${at.toISOString()}::timestamptz - make_interval(hours => ${STORY_QUIET_HOURS})`,
+        ),
+      ),
     tx
       .select({ articleId: articleStoryKeys.articleId, keys: sql<string[]>`array_agg(${articleStoryKeys.key})` })
       .from(articleStoryKeys)
@@ -151,9 +216,8 @@ async function clusterCandidates(
       .groupBy(articleStoryKeys.articleId),
   ]);
   const keysOf = new Map(keyRows.map((row) => [row.articleId, row.keys]));
-  return rows.map((row) => ({ ...row, clusterId: row.clusterId!, keys: keysOf.get(row.articleId) ?? [] }));
+  return { candidates: found.map((row) => ({ ...row, clusterId: row.clusterId!, keys: keysOf.get(row.articleId) ?? [] })), keyFrequency };
 }
-
 
 export interface ClusterMember {
   id: number;

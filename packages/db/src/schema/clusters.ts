@@ -36,6 +36,11 @@ export const clusters = pgTable(
   (table) => [
     index('clusters_updated_idx').on(table.lastUpdatedAt.desc(), table.id.desc()).where(sql`${table.mergedInto} is null`),
     index('clusters_first_seen_idx').on(table.firstSeenAt.desc(), table.id.desc()).where(sql`${table.mergedInto} is null`),
+    // The story list's sort=size and sort=languages walk these in order (see listStories).
+    index('clusters_size_idx').on(table.articleCount.desc(), table.id.desc()).where(sql`${table.mergedInto} is null`),
+    index('clusters_language_count_idx').on(table.languageCount.desc(), table.id.desc()).where(sql`${table.mergedInto} is null`),
+    // getStory's absorbed ids, and the redirect of an absorbed id's own absorbed ones.
+    index('clusters_merged_into_idx').on(table.mergedInto).where(sql`${table.mergedInto} is not null`),
   ],
 );
 

@@ -1,0 +1,3 @@
+CREATE INDEX "clusters_size_idx" ON "clusters" USING btree ("article_count" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "clusters"."merged_into" is null;--> statement-breakpoint
+CREATE INDEX "clusters_language_count_idx" ON "clusters" USING btree ("language_count" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "clusters"."merged_into" is null;--> statement-breakpoint
+CREATE INDEX "clusters_merged_into_idx" ON "clusters" USING btree ("merged_into") WHERE "clusters"."merged_into" is not null;
