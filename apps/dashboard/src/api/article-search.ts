@@ -15,6 +15,14 @@ export const MAX_CURSOR_LENGTH = 1000;
 export const DEFAULT_PAGE_SIZE = 50;
 /** The characters a cursor is written in (base64url). */
 export const CURSOR_PATTERN = /^[A-Za-z0-9_-]+$/;
+/** The `cursor` query parameter of a paged list: the previous page's opaque `nextCursor`. */
+export const cursorParam = z
+  .string()
+  .min(1, 'must not be empty (leave it out for the first page)')
+  .max(MAX_CURSOR_LENGTH, 'is not a valid cursor')
+  .regex(CURSOR_PATTERN, 'is not a valid cursor (pass nextCursor of the previous page)')
+  .optional()
+  .openapi({ param: { description: "The previous page's opaque `nextCursor` (leave it out for the first page); any other value is a 400" } });
 
 /**
  * The instants a query can take: drizzle sends a Date as `toISOString()`, which writes 1 BC as year
@@ -98,13 +106,7 @@ export const articleQuery = z
         param: { description: '`json`: one page; `jsonl` or `csv`: a streamed export of every match (from `cursor` when given; `limit` not allowed)' },
       }),
     limit: wholeNumber(1, MAX_PAGE_SIZE).optional().openapi({ default: DEFAULT_PAGE_SIZE, param: { description: 'Page size (json only)' } }),
-    cursor: z
-      .string()
-      .min(1, 'must not be empty (leave it out for the first page)')
-      .max(MAX_CURSOR_LENGTH, 'is not a valid cursor')
-      .regex(CURSOR_PATTERN, 'is not a valid cursor (pass nextCursor of the previous page)')
-      .optional()
-      .openapi({ param: { description: "The previous page's opaque `nextCursor` (leave it out for the first page); any other value is a 400" } }),
+    cursor: cursorParam,
   })
   .strict();
 export type ArticleQuery = z.output<typeof articleQuery>;

@@ -5,6 +5,7 @@ import { BadRequest } from '../feeds.js';
 import { languageTag } from '../languages.js';
 import {
   CURSOR_PATTERN,
+  cursorParam,
   cursorTime,
   isoDateTime,
   languageList,
@@ -58,13 +59,7 @@ export const storyQuery = z
       }),
     ui_lang: uiLanguage,
     limit: wholeNumber(1, MAX_STORY_PAGE_SIZE).optional().openapi({ default: DEFAULT_STORY_PAGE_SIZE, param: { description: 'Page size' } }),
-    cursor: z
-      .string()
-      .min(1, 'must not be empty (leave it out for the first page)')
-      .max(MAX_CURSOR_LENGTH, 'is not a valid cursor')
-      .regex(CURSOR_PATTERN, 'is not a valid cursor (pass nextCursor of the previous page)')
-      .optional()
-      .openapi({ param: { description: "The previous page's opaque `nextCursor` (leave it out for the first page); any other value is a 400" } }),
+    cursor: cursorParam,
   })
   .strict();
 export type StoryQuery = z.output<typeof storyQuery>;

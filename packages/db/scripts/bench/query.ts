@@ -15,6 +15,7 @@ import { createTestDatabase, startLocalPostgres } from '@polywire/local-services
 import { seededRandom } from '@polywire/testing';
 import pg from 'pg';
 import { type ArticleFilters, createDb, getCluster, listArticles } from '../../src/index.js';
+import { timeIt } from '../timing.js';
 
 const { values } = parseArgs({ options: { articles: { type: 'string', default: '1000000' } } });
 const total = Number(values.articles);
@@ -66,16 +67,6 @@ function vocabularyOf(language: string): string[] {
 }
 const vocabulary = Object.fromEntries(languages.map((language) => [language, vocabularyOf(language)]));
 
-const percentile = (list: number[], q: number) => [...list].sort((a, b) => a - b)[Math.min(list.length - 1, Math.floor(q * list.length))]!;
-async function timeIt(runs: number, work: (run: number) => Promise<unknown>) {
-  const times: number[] = [];
-  for (let run = 0; run < runs + 5; run++) {
-    const start = performance.now();
-    await work(run);
-    if (run >= 5) times.push(performance.now() - start);
-  }
-  return { p50: percentile(times, 0.5), p95: percentile(times, 0.95) };
-}
 
 const server = await startLocalPostgres();
 try {

@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { createTestDatabase, startLocalPostgres } from '@polywire/local-services';
 import pg from 'pg';
 import { createDb, getStory, listStories, type StoryFilters } from '../../src/index.js';
+import { timeIt } from '../timing.js';
 
 const { values } = parseArgs({ options: { articles: { type: 'string', default: '100000,1000000' } } });
 const sizes = values.articles.split(',').map(Number);
@@ -22,16 +23,6 @@ const sizes = values.articles.split(',').map(Number);
 const LANGUAGES = ['en', 'de', 'fr', 'es', 'ru', 'id', 'pt', 'it', 'tr', 'zh-Hans'];
 const MINUTES = 90 * 24 * 60;
 
-const percentile = (list: number[], q: number) => [...list].sort((a, b) => a - b)[Math.min(list.length - 1, Math.floor(q * list.length))]!;
-async function timeIt(runs: number, work: (run: number) => Promise<unknown>) {
-  const times: number[] = [];
-  for (let run = 0; run < runs + 5; run++) {
-    const start = performance.now();
-    await work(run);
-    if (run >= 5) times.push(performance.now() - start);
-  }
-  return { p50: percentile(times, 0.5), p95: percentile(times, 0.95) };
-}
 const report = (label: string, result: { p50: number; p95: number }, target = '') =>
   console.log(`${label.padEnd(58)}p50 ${result.p50.toFixed(1).padStart(6)} ms   p95 ${result.p95.toFixed(1).padStart(6)} ms${target ? `   ${target}` : ''}`);
 

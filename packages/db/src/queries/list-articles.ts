@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, getTableColumns, gte, lt, lte, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import { type Article, type ArticleEvent, type ArticleSource, articleEvents, articleSources, articles } from '../schema/index.js';
-import { languageMatch } from './language-match.js';
-import { searchCondition, searchConfigFor, searchRank } from './search.js';
+import { languageMatch, searchInLanguages } from './language-match.js';
+import { searchRank } from './search.js';
 
 /** How a list of articles is ordered; every order ends with `id desc`, so it is total. */
 export type ArticleSort = 'ingested' | 'published' | 'relevance';
@@ -63,15 +63,7 @@ export async function listArticles(db: Database, filters: ArticleFilters): Promi
   const conditions: SQL[] = [];
   const languages = filters.languages ?? [];
   if (q) {
-    // Each article matched with its own language's configuration: one branch per configuration among
-    // the requested languages, or every configuration (see queries/search.ts).
-    const tagsByConfig = new Map<string, string[]>();
-    for (const tag of languages) {
-      const config = searchConfigFor(tag);
-      tagsByConfig.set(config, [...(tagsByConfig.get(config) ?? []), tag]);
-    }
-    const groups = [...tagsByConfig].map(([config, tags]) => ({ config, articles: languageMatch(tags) }));
-    conditions.push(searchCondition(q, groups.length ? groups : undefined));
+    conditions.push(searchInLanguages(q, languages));
   } else if (languages.length) {
     conditions.push(languageMatch(languages));
   }

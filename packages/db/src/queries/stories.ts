@@ -1,8 +1,7 @@
 import { and, asc, desc, eq, getTableColumns, gt, gte, inArray, isNotNull, isNull, lt, lte, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import { articleStoryKeys, articles, clusters } from '../schema/index.js';
-import { languageMatch } from './language-match.js';
-import { searchCondition, searchConfigFor } from './search.js';
+import { languageMatch, searchInLanguages } from './language-match.js';
 
 /**
  * Recomputes the summary columns of the given clusters (first seen, last updated, counts, languages)
@@ -246,14 +245,7 @@ async function storyConditions(db: Database, filters: StoryFilters): Promise<SQL
   const languages = filters.languages ?? [];
   const q = filters.q?.trim() ? filters.q : undefined;
   if (q) {
-    // As listArticles: one search branch per configuration among the requested languages, or all.
-    const tagsByConfig = new Map<string, string[]>();
-    for (const tag of languages) {
-      const config = searchConfigFor(tag);
-      tagsByConfig.set(config, [...(tagsByConfig.get(config) ?? []), tag]);
-    }
-    const groups = [...tagsByConfig].map(([config, tags]) => ({ config, articles: languageMatch(tags) }));
-    member(searchCondition(q, groups.length ? groups : undefined));
+    member(searchInLanguages(q, languages));
   } else if (languages.length) {
     // The summary's members per language answer this without reading a member.
     const families = languages.filter((tag) => !tag.includes('-')).map((tag) => tag.toLowerCase());
