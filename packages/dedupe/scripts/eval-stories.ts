@@ -1,13 +1,15 @@
 /**
  * Story clustering measured on text Polywire did not write: the `stories/` corpus (WMT 2021 news test
  * sets, one source article and its translations per `event`; see its README.md).
- * `pnpm eval:stories [--corpus DIR] [--json]`, where DIR holds `stories/` (default `../shared/corpus`
- * beside the repository).
+ * `pnpm eval:stories [--corpus DIR] [--half A|B] [--json]`, where DIR holds `stories/` (default
+ * `../shared/corpus` beside the repository). `--half` keeps the stories of one fixed half (by a hash of
+ * the event id), so a change tuned while looking at one half can be checked on the other.
  *
  * Every article goes through the same store-and-cluster path as `pnpm eval:dedupe` (store-and-cluster.ts),
  * with language = the item's `lang` and site = its `outlet`. Two articles are truly one story when they
  * share an `event`, predicted so when they share a cluster id. This only measures: nothing is tuned on it.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -28,8 +30,21 @@ const DEFAULT_CORPUS_DIR = path.join(REPO_ROOT, '..', 'shared', 'corpus');
 const MIN_PAIRS_SHOWN = 20;
 
 const { values } = parseArgs({
-  options: { corpus: { type: 'string' }, json: { type: 'boolean', default: false } },
+  options: {
+    corpus: { type: 'string' },
+    half: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
+  },
 });
+if (values.help) {
+  console.log('pnpm eval:stories [--corpus DIR] [--half A|B] [--json]');
+  process.exit(0);
+}
+if (values.half !== undefined && values.half !== 'A' && values.half !== 'B') {
+  console.error(`eval:stories: --half must be A or B, not ${JSON.stringify(values.half)}`);
+  process.exit(1);
+}
 const corpusDir = path.resolve(values.corpus ?? DEFAULT_CORPUS_DIR);
 const corpusFile = path.join(corpusDir, 'stories', 'articles.jsonl');
 if (!existsSync(corpusFile)) {
@@ -88,7 +103,11 @@ for (const [storyIndex, event] of shuffled([...byEvent.keys()].sort(), random).e
 }
 timed.sort((a, b) => a.at - b.at || a.item.id.localeCompare(b.item.id));
 
-const articles = timed.map(({ item, at }) => ({
+/** The half an event belongs to: the parity of its id's SHA-1 first byte. Times stay those of the whole run. */
+const halfOf = (event: string) => (createHash('sha1').update(event).digest()[0]! % 2 === 0 ? 'A' : 'B');
+const kept = values.half ? timed.filter(({ item }) => halfOf(item.event) === values.half) : timed;
+
+const articles = kept.map(({ item, at }) => ({
   id: item.id,
   // The corpus has no URLs; the store only needs one unique per article (its unique URL index).
   url: `https://stories.polywire.invalid/${encodeURIComponent(item.id)}`,
@@ -109,8 +128,9 @@ const languagePairs = [...counts.byLanguagePair.entries()]
 
 const report = {
   corpus: corpusFile,
+  half: values.half ?? 'all',
   articles: articles.length,
-  stories: byEvent.size,
+  stories: new Set(articles.map((article) => article.event)).size,
   clustersFormed: new Set(clusterOf.values()).size,
   precision: ratio(counts.correctPairs, counts.predictedPairs),
   recall: ratio(counts.correctPairs, counts.truePairs),
@@ -129,7 +149,8 @@ if (values.json) {
   console.log(JSON.stringify(report));
 } else {
   const pct = (value: number) => `${(value * 100).toFixed(1)}%`.padStart(6);
-  console.log(`Story clustering on ${report.articles} articles, ${report.stories} stories (${corpusFile})`);
+  const half = values.half ? `, half ${values.half}` : '';
+  console.log(`Story clustering on ${report.articles} articles, ${report.stories} stories${half} (${corpusFile})`);
   console.log(`  precision             ${pct(report.precision)}  (${counts.correctPairs}/${counts.predictedPairs} predicted pairs)`);
   console.log(`  recall                ${pct(report.recall)}  (${counts.correctPairs}/${counts.truePairs} true pairs)`);
   console.log(`  cross-language recall ${pct(report.crossLanguageRecall)}  (${counts.crossCorrect}/${counts.crossTrue} true pairs)`);

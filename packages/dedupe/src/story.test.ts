@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nameKey, soundKey, storyKeys, storySimilarity } from './story.js';
+import { keyWeight, nameKey, soundKey, storyKeys, storySimilarity } from './story.js';
 
 describe('nameKey', () => {
   it.each([
@@ -119,5 +119,45 @@ describe('storyKeys across scripts', () => {
     const found = keys('', text);
     expect(found).toEqual(expect.arrayContaining([`w:${soundKey('Norway')}`, `w:${soundKey('Kystlinjen')}`, `w:${soundKey('Bergen')}`]));
     expect(found.some((key) => key === `w:${soundKey('Northwind')}` || key === `w:${soundKey('Press')}` || key === `w:${soundKey('Tuesday')}` || key === `w:${soundKey('Facebook')}`)).toBe(false);
+  });
+});
+
+describe('storyKeys: abbreviations, ordinals, short names and countries', () => {
+  const keys = (title: string, text: string) => [...storyKeys(title, text)];
+  const body = 'officials said the meeting would be held later this week in the capital city';
+
+  it('keeps abbreviations written in capitals, in any script, by their Latin spelling', () => {
+    expect(keys('', `Leaders of NATO and the WHO met, ${body}.`)).toEqual(expect.arrayContaining(['a:NATO', 'a:WHO']));
+    expect(keys('', `Руководство НАТО и ФСБ заявило, что встреча пройдёт на этой неделе в столице страны.`)).toEqual(
+      expect.arrayContaining(['a:NATO', 'a:FSB']),
+    );
+    // "U.S." is the abbreviation US.
+    expect(keys('', `U.S. ${body}.`)).toContain('a:US');
+  });
+
+  it('takes no abbreviations from roman numerals, agencies or lines written in capitals', () => {
+    expect(keys('', `Chapter XIV of the rules, ${body}.`).filter((key) => key.startsWith('a:'))).toEqual([]);
+    expect(keys('', `Reporting by AFP and AP: ${body}.`).filter((key) => key.startsWith('a:'))).toEqual([]);
+    expect(keys('BREAKING NEWS: LEADERS MEET TODAY', `The ${body}.`).filter((key) => key.startsWith('a:'))).toEqual([]);
+  });
+
+  it('reads ordinals and decades as the bare number other languages write', () => {
+    expect(keys('', `On the 14th, a man in his 30s said the 1990s were different, ${body}.`)).toEqual(
+      expect.arrayContaining(['n:14', 'n:30', 'n:1990']),
+    );
+  });
+
+  it('keeps a name of two consonants at half weight', () => {
+    const found = keys('', `On Monday the former prime minister Tony Blair met officials in London, ${body}.`);
+    expect(found).toContain(`w:${soundKey('Blair')}`);
+    expect(soundKey('Blair')).toHaveLength(2);
+    expect(keyWeight(`w:${soundKey('Blair')}`)).toBe(0.5);
+    expect(keyWeight(`w:${soundKey('London')}`)).toBe(1);
+  });
+
+  it('meets countries across scripts, at half the weight of a name', () => {
+    expect(keys('', 'Германия и Франция подписали договор.')).toEqual(expect.arrayContaining(['c:DE', 'c:FR']));
+    expect(keys('', '德国和法国签署了条约。')).toEqual(expect.arrayContaining(['c:DE', 'c:FR']));
+    expect(keyWeight('c:DE')).toBe(0.5);
   });
 });

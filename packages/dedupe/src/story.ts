@@ -1,12 +1,14 @@
 import { cutText } from '@polywire/text';
 import anyAscii from 'any-ascii';
 import { MAX_TEXT_CHARS, MAX_TITLE_CHARS } from './limits.js';
+import { addCountries } from './places.js';
 
 /**
  * Language-independent evidence that two articles report the same event: numbers, dates and names.
  * Keys are prefixed by kind: `n:1200` (a number), `p:3.5` (a percentage), `d:03-15` (a day of a
- * month, without the year, which reports often omit), `w:putin` (a name word, transliterated and
- * simplified so spellings across languages meet).
+ * month, without the year, which reports often omit), `w:ptn` (a name word by its sound skeleton, so
+ * spellings across scripts meet: see soundKey), `a:NATO` (an abbreviation written in capitals, which
+ * other languages and scripts keep as it is) and `c:DE` (a country, named in any language: see places.ts).
  */
 
 // Cyrillic (Russian, Ukrainian, Belarusian, Serbian, Bulgarian) → ASCII, close to the BGN/PCGN tables
@@ -154,7 +156,7 @@ const FUNCTION_WORDS = new Set(
   'lundi mardi mercredi jeudi vendredi samedi dimanche lunes martes miércoles jueves viernes sábado domingo ' +
   'segunda terça quarta quinta sexta senin selasa rabu kamis jumat sabtu minggu ' +
   'понедельник вторник среда среду четверг пятница пятницу суббота субботу воскресенье ' +
-  'facebook twitter whatsapp telegram instagram linkedin reuters afp dpa efe ansa apa xinhua tass interfax kyodo jiji yonhap antara bloomberg')
+  'facebook twitter whatsapp telegram instagram linkedin reuters ap afp dpa efe ansa apa upi xinhua tass interfax kyodo jiji yonhap antara bloomberg')
     .split(' '),
 );
 
@@ -181,7 +183,12 @@ const TRAILING_PUNCTUATION = /(?<![.!?…'’-])[.!?…'’-]+$/u;
 /** A number as a key value: no trailing zeros in the fraction ("66.40" → "66.4"). */
 const canonicalNumber = (value: number) => (Number.isInteger(value) ? String(value) : String(Number(value.toFixed(6))));
 
+// A day or a count written as an ordinal or a decade ("the 14th", "in his 30s", "the 1990s"): other
+// languages write the bare number ("14日", "30代", "30-х").
+const ORDINAL = /(?<![\p{L}\p{N}])(\d{2,4})(?:st|nd|rd|th|s)(?![\p{L}\p{N}])/gu;
+
 function addNumbers(text: string, keys: Set<string>): void {
+  for (const match of text.matchAll(ORDINAL)) keys.add(`n:${Number(match[1])}`);
   for (const match of text.matchAll(NUMBER)) {
     const integer = match[1]!.replace(/[^\d]/g, '');
     const fraction = match[2];
@@ -237,8 +244,32 @@ const DATELINE_AGENCY = /^([^\n()]{0,40}?)\s*\([^()\n]{1,40}\)\s*(?=[—–-])/u
  */
 const NOUN_CAPITALS_SHARE = 0.2;
 const NOUN_CAPITALS_MIN_WORDS = 20;
+/**
+ * Name skeletons of fewer consonants than this give no key. Two are kept (Blair, Tony, Xi Jinping's
+ * Jinping has three): many short names have two, and their key weighs half (see keyWeight), as several
+ * names share each.
+ */
+const MIN_SKELETON = 2;
+const SHORT_SKELETON = 2;
 /** Lines with fewer words than this are page chrome (bylines, credits, "Read more: …"), not body text. */
 const MIN_BODY_WORDS = 8;
+
+// An abbreviation: two to six capitals (NATO, ALS, ФСБ; "U.S." once its dots are gone). Roman numerals
+// and the agencies of FUNCTION_WORDS are none.
+const ACRONYM = /^[\p{Lu}]{2,6}$/u;
+const ROMAN_NUMERAL = /^[IVXLCDM]+$/;
+const isAcronym = (word: string) =>
+  ACRONYM.test(word) && NAME_SCRIPT.test(word) && !ROMAN_NUMERAL.test(word) && !FUNCTION_WORDS.has(word.toLowerCase());
+/** A line (or title) written in capitals ("BREAKING NEWS: …") has no abbreviations to tell apart: at least half its words are all capitals. */
+function mostlyCapitals(line: string): boolean {
+  let words = 0;
+  let capitals = 0;
+  for (const [word] of line.matchAll(/[\p{L}]{2,}/gu)) {
+    words++;
+    if (word === word.toUpperCase() && word !== word.toLowerCase()) capitals++;
+  }
+  return words >= 4 && capitals * 2 >= words;
+}
 
 /**
  * Name words: capitalized words of Latin, Cyrillic or Greek script, including Latin names inside
@@ -252,6 +283,7 @@ const MIN_BODY_WORDS = 8;
  */
 function addNames(title: string, text: string, keys: Set<string>): void {
   const confirmed = new Set<string>();
+  const acronyms = new Set<string>();
   const initial: string[] = [];
   let inner = 0;
   let innerCapitalized = 0;
@@ -259,6 +291,7 @@ function addNames(title: string, text: string, keys: Set<string>): void {
     const unspaced = (line.match(UNSPACED_RUN) ?? []).join('').length;
     const words = line.split(/\s+/u).filter(Boolean).length;
     if (unspaced ? unspaced < 15 : words < MIN_BODY_WORDS) continue;
+    const capitalsLine = !mostlyCapitals(line);
     for (const sentence of line.replace(DATELINE_AGENCY, '$1 ').split(/(?<=[.!?…。])\s*/u)) {
       const cjk = UNSPACED_RUN.test(sentence);
       const tokens = sentence.replace(UNSPACED_RUN, ' ').split(/[\s"“”„«»()[\]:;,/]+/u).filter(Boolean);
@@ -268,6 +301,7 @@ function addNames(title: string, text: string, keys: Set<string>): void {
           inner++;
           if (CAPITALIZED.test(word)) innerCapitalized++;
         }
+        if (capitalsLine && isAcronym(word)) acronyms.add(word);
         if (!CAPITALIZED.test(word) || !NAME_SCRIPT.test(word) || word.length < 3) return;
         if (FUNCTION_WORDS.has(word.toLowerCase()) || monthOf(word)) return;
         if (index === 0 && !cjk) initial.push(word);
@@ -275,9 +309,12 @@ function addNames(title: string, text: string, keys: Set<string>): void {
       });
     }
   }
+  const titleAcronyms = !mostlyCapitals(title);
   for (const raw of title.replace(UNSPACED_RUN, ' ').split(/[\s"“”„«»()[\]:;,.!?|–—/-]+/u)) {
     if (CAPITALIZED.test(raw) && NAME_SCRIPT.test(raw) && raw.length >= 3) initial.push(raw);
+    if (titleAcronyms && isAcronym(raw)) acronyms.add(raw);
   }
+  for (const acronym of acronyms) keys.add(`a:${anyAscii(acronym).toUpperCase()}`);
   // Where most capitalized words are nouns (German), a capital proves no name: such words are kept as
   // maybe-names, which count when another article has them and cost nothing when it has not.
   const prefix = inner >= NOUN_CAPITALS_MIN_WORDS && innerCapitalized / inner > NOUN_CAPITALS_SHARE ? 'm' : 'w';
@@ -285,7 +322,7 @@ function addNames(title: string, text: string, keys: Set<string>): void {
   // Selenskyjs) mostly keep their stem's, and other scripts' spellings meet (see soundKey).
   const add = (word: string) => {
     const key = soundKey(word);
-    if (key.length >= 3) keys.add(`${prefix}:${key}`);
+    if (key.length >= MIN_SKELETON) keys.add(`${prefix}:${key}`);
   };
   for (const word of confirmed) add(word);
   for (const word of initial) if (confirmed.has(word)) add(word);
@@ -298,7 +335,7 @@ const KATAKANA_RUN = /[\p{Script=Katakana}ー]{2,}/gu;
 function addKatakanaNames(text: string, keys: Set<string>): void {
   for (const [word] of text.matchAll(KATAKANA_RUN)) {
     const key = soundKey(word, true);
-    if (key.length >= 3) keys.add(`m:${key}`);
+    if (key.length >= MIN_SKELETON) keys.add(`m:${key}`);
   }
 }
 
@@ -325,7 +362,10 @@ export function storyKeys(fullTitle: string, fullText: string, _language?: strin
   const all = toAsciiDigits(`${title}\n${text}`);
   addDates(all, keys);
   addNumbers(all, keys);
-  addNames(title, text, keys);
+  // "U.S.", "U.N." are the abbreviations US, UN.
+  const undotted = (value: string) => value.replace(/(?<![\p{L}.])(?:\p{Lu}\.){2,}/gu, (dotted) => dotted.replace(/\./g, ''));
+  addNames(undotted(title), undotted(text), keys);
+  addCountries(`${title}\n${text}`, keys);
   addKatakanaNames(`${title}\n${text}`, keys);
   return keys;
 }
@@ -333,11 +373,14 @@ export function storyKeys(fullTitle: string, fullText: string, _language?: strin
 /**
  * How much a shared key proves. A specific number (1150, 6.4, 18400000000), a percentage or a date
  * weighs twice a name word (names of the countries and leaders of a topic recur in every story about
- * it); a year or a whole number below 100 (ages, counts of days, scores) only as much as a name word.
+ * it); a year or a whole number below 100 (ages, counts of days, scores) only as much as a name word;
+ * a short name skeleton or abbreviation (shared by many names) and a country (named in most stories
+ * from it) half as much.
  */
 export function keyWeight(key: string): number {
   const kind = key.slice(0, 1);
-  if (kind === 'w' || kind === 'm') return 1;
+  if (kind === 'w' || kind === 'm' || kind === 'a') return key.length - 2 <= SHORT_SKELETON ? 0.5 : 1;
+  if (kind === 'c') return 0.5;
   if (kind === 'n') {
     const value = Number(key.slice(2));
     if (Number.isInteger(value) && (value < 100 || (value >= 1900 && value <= 2100))) return 1;
