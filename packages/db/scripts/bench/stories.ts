@@ -9,12 +9,19 @@
  * its story, a day, one of its own); 1% of extra clusters absorbed into others. The summary columns
  * are filled with the same aggregate as refreshStorySummary. Then, through the named queries the API
  * uses, p50/p95 over repeated calls: the issue's story list (sort=rising, last 24 h, min_languages=2)
- * and the story page (getStory of a story of the last day), with other lists for comparison.
+ * and the story page (getStory of a story of the last day), with other lists for comparison. Last, the
+ * cost of clustering one new article (clusterArticle: its keys stored, candidates read through the key
+ * index, the choice, the summary refreshed) against the store of that size, which must stay flat as the
+ * store grows: each new article carries two keys of a story of the last day, today's date, one of ten
+ * country-like keys every tenth article carries (a posting list of 10% of the store) and one of its own.
+ * The choice here is a plain "most keys shared" (the product's chooseCluster is pure CPU, measured in
+ * @polywire/dedupe by eval:stories' articles per second); what grows with the store is the database work.
  */
 import { parseArgs } from 'node:util';
 import { createTestDatabase, startLocalPostgres } from '@polywire/local-services';
 import pg from 'pg';
-import { createDb, getStory, listStories, type StoryFilters } from '../../src/index.js';
+import { type ClusterCandidateRow, clusterArticle, createDb, getStory, listStories, type StoryFilters, storeArticle } from '../../src/index.js';
+import { testArticle } from '../../src/testing/index.js';
 import { timeIt } from '../timing.js';
 
 const { values } = parseArgs({ options: { articles: { type: 'string', default: '100000,1000000' } } });
@@ -52,7 +59,7 @@ async function fill(sql: pg.Client, total: number) {
     select a.id, f.id, 'item-' || a.id, a.url from articles a join feeds f on f.url = 'https://' || a.site || '/rss'`);
   await sql.query(`insert into article_story_keys (key, article_id)
     select k.key, a.id from articles a, lateral (values ('n:' || (a.cluster_id * 13 % 100000)), ('w:name' || (a.cluster_id % 20000)),
-      ('d:' || to_char(a.published_at, 'MM-DD')), ('k:own' || a.id)) as k(key)
+      ('d:' || to_char(a.published_at, 'MM-DD')), ('k:own' || a.id), ('c:C' || (a.cluster_id % 10))) as k(key)
     where a.duplicate_of is null
     on conflict do nothing`);
   // As refreshStorySummary, set-based.
@@ -60,7 +67,7 @@ async function fill(sql: pg.Client, total: number) {
       first_seen_at = s.first_seen, last_updated_at = s.last_updated, article_count = s.members, original_count = s.originals,
       source_count = s.sites, language_count = s.language_count, languages = s.languages
     from (
-      select a.cluster_id, min(coalesce(a.published_at, a.ingested_at)) as first_seen, max(a.ingested_at) as last_updated,
+      select a.cluster_id, min(least(coalesce(a.published_at, a.ingested_at), a.ingested_at)) as first_seen, max(least(coalesce(a.published_at, a.ingested_at), a.ingested_at)) as last_updated,
         count(*)::int as members, (count(*) filter (where a.duplicate_of is null))::int as originals, count(distinct a.site)::int as sites,
         (count(distinct a.language) filter (where a.language <> 'und'))::int as language_count,
         (select jsonb_object_agg(x.language, x.n) from (select l.language, count(*)::int as n from articles l
@@ -115,6 +122,32 @@ try {
     report('story page (getStory, the biggest stories, ~30 members)', await timeIt(50, (run) => getStory(db, Number(big.rows[run % big.rows.length].id))));
     const absorbed = await sql.query('select id from clusters where merged_into is not null limit 50');
     report('story page (getStory of an absorbed id)', await timeIt(50, (run) => getStory(db, Number(absorbed.rows[run % absorbed.rows.length].id))));
+
+    // Clustering new articles: stored first (untimed), then clusterArticle timed, each with keys of a
+    // different story of the last day (see the module comment).
+    const mostShared = {
+      windowHours: 96,
+      minSharedKeys: 2,
+      choose: (candidates: ClusterCandidateRow[]) => {
+        const best = candidates.reduce<ClusterCandidateRow | null>((top, candidate) => (!top || candidate.keys.length > top.keys.length ? candidate : top), null);
+        return { clusterId: best?.clusterId ?? null, score: 1, reason: 'bench: most keys shared' };
+      },
+    };
+    const runs = 100;
+    const newArticles: { id: number; keys: string[] }[] = [];
+    for (let run = 0; run < runs + 5; run++) {
+      const story = recentIds[(run * 13) % recentIds.length]!;
+      const publishedAt = new Date();
+      const { articleId } = await storeArticle(db, testArticle(`bench-new-${total}-${run}`, { publishedAt, language: 'de' }), null);
+      const day = publishedAt.toISOString().slice(5, 10);
+      newArticles.push({ id: articleId, keys: [`n:${(story * 13) % 100000}`, `w:name${story % 20000}`, `d:${day}`, `c:C${story % 10}`, `k:new${articleId}`] });
+    }
+    let joined = 0;
+    const clustering = await timeIt(runs, async (run) => {
+      const { created } = await clusterArticle(db, newArticles[run]!.id, newArticles[run]!.keys, mostShared);
+      if (!created) joined++;
+    });
+    report(`clusterArticle, a new article (${joined}/${runs + 5} joined)`, clustering, 'flat as the store grows');
     await sql.end();
     await handle.close();
   }
