@@ -57,6 +57,13 @@ describe('addCountries', () => {
     expect(countriesIn('George Floyd')).toEqual([]);
   });
 
+  it('takes a katakana name only as a whole katakana word', () => {
+    expect(countriesIn('タイとベトナムの首脳')).toEqual(['c:TH', 'c:VN']);
+    expect(countriesIn('タイ・バンコクで')).toEqual(['c:TH']);
+    // タイ inside ネクタイ (a necktie).
+    expect(countriesIn('ネクタイを締めた')).toEqual([]);
+  });
+
   it('finds nothing in text without a country', () => {
     expect(countriesIn('')).toEqual([]);
     expect(countriesIn('The council met on Tuesday to discuss the budget.')).toEqual([]);

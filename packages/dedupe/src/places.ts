@@ -154,6 +154,16 @@ function lookupForms(word: string): string[] {
   return [...forms];
 }
 
+const KATAKANA = /[\p{Script=Katakana}ー]/u;
+/**
+ * Katakana writes loanwords as well as names, run together: a katakana name must be the whole katakana
+ * word ("タイ" is Thailand, not the end of "ネクタイ", a necktie). The dot ・ between a name's parts ends a word.
+ */
+function insideKatakanaWord(run: string, at: number, name: string): boolean {
+  if (!KATAKANA.test(name[0]!) || !KATAKANA.test(name.at(-1)!)) return false;
+  return KATAKANA.test(run[at - 1] ?? '') || KATAKANA.test(run[at + name.length] ?? '');
+}
+
 /** Adds `c:<ISO 3166-1 alpha-2>` for every country `text` names (see the module comment). */
 export function addCountries(text: string, keys: Set<string>): void {
   index ??= buildIndex();
@@ -161,7 +171,7 @@ export function addCountries(text: string, keys: Set<string>): void {
   for (const [run] of text.matchAll(UNSPACED_RUN)) {
     const lower = run.toLowerCase();
     for (let at = 0; at < lower.length; at++) {
-      const found = unspaced.get(lower[at]!)?.find((entry) => lower.startsWith(entry.name, at));
+      const found = unspaced.get(lower[at]!)?.find((entry) => lower.startsWith(entry.name, at) && !insideKatakanaWord(lower, at, entry.name));
       if (found) {
         keys.add(`c:${found.code}`);
         at += found.name.length - 1;

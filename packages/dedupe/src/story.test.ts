@@ -13,6 +13,18 @@ describe('nameKey', () => {
   });
 });
 
+describe('soundKey', () => {
+  it.each([
+    [['Putin', 'Путин'], ['プーチン'], 'ptn'],
+    [['Trump', 'Трамп'], ['トランプ'], 'trnp'],
+    [['Werribee'], ['ウェロビー'], 'brb'],
+    [['William'], ['ウィリアム'], 'brn'],
+  ])('%j and %j → %s', (spellings, katakana, key) => {
+    for (const spelling of spellings) expect(soundKey(spelling)).toBe(key);
+    for (const spelling of katakana) expect(soundKey(spelling, true)).toBe(key);
+  });
+});
+
 describe('storyKeys', () => {
   it('normalizes numbers, percentages and dates across conventions', () => {
     const keys = (text: string) => [...storyKeys('', text)].filter((key) => !key.startsWith('w:'));
@@ -77,6 +89,14 @@ describe('storyKeys across scripts', () => {
     expect(keys('', '公司将以184亿美元收购对方。')).toContain(amount);
     expect(keys('', 'أوبك+ تتفق على خفض 800 ألف برميل يوميا')).toContain('n:800000');
     expect(keys('', 'أوبك+ تتفق على خفض ٨٠٠ ألف برميل يوميا')).toContain('n:800000');
+  });
+
+  it('reads myriad numbers and the Japanese decimal dot as one number', () => {
+    const numbers = (text: string) => keys('', text).filter((key) => key.startsWith('n:')).sort();
+    expect(numbers('前日比１８２・４４ドル安の２万６４６９・８９ドルで取引を終えた。')).toEqual(['n:182.44', 'n:26469.89']);
+    expect(numbers('总额为3億2000万元')).toEqual(['n:320000000']);
+    expect(numbers('１万０３６３・１８と続落した')).toEqual(['n:10363.18']);
+    expect(numbers('The Dow fell 182.44 points to 26,469.89.')).toEqual(['n:182.44', 'n:26469.89']);
   });
 
   it('reads numbers, percentages and dates inside CJK and Arabic text', () => {

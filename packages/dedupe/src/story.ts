@@ -56,16 +56,20 @@ export function nameKey(word: string): string {
   return key;
 }
 
+const KANA_SMALL_VOWEL: Record<string, string> = { ィ: 'i', ェ: 'e', ォ: 'o' };
+
 /**
  * A name's sound skeleton, comparable across scripts: `nameKey`'s spelling, then the consonants only,
  * in classes that survive borrowing into other writing systems (l = r, m = n, v = b, h dropped), doubled
  * ones collapsed, at most five: Putin, Путина, プーチン → `ptn`; Trump, Трамп, トランプ → `trnp`; Merkel,
  * メルケル → `nrkr`. English r before a consonant, silent and so left out of katakana (Portland,
  * ポートランド), still differs.
- * `kana` applies the Japanese syllables' foreign values (チ ti, ツ tu, シ si) to a romanized katakana word.
+ * `kana` applies the Japanese syllables' foreign values (チ ti, ツ tu, シ si, ウェ we) to a katakana word.
  */
 export function soundKey(word: string, kana = false): string {
-  let latin = anyAscii(word).toLowerCase();
+  // ウィ, ウェ, ウォ write the foreign wi, we, wo (ウェールズ Wales, ウィリアム William).
+  const written = kana ? word.replace(/ウ([ィェォ])/gu, (_, small: string) => `w${KANA_SMALL_VOWEL[small]}`) : word;
+  let latin = anyAscii(written).toLowerCase();
   if (kana) latin = latin.replace(/chi(?![aeiou])/g, 'ti').replace(/tsu(?![aeiou])/g, 'tu').replace(/shi(?![aeiou])/g, 'si');
   const spelled = nameKey(latin);
   const consonants = spelled
@@ -127,7 +131,7 @@ function monthOf(word: string): number {
 // not Latin, Cyrillic or Greek ones: only the spaced scripts are listed, so Thai, Lao, Khmer, Myanmar and
 // Tibetan letters, which write no spaces between words, may touch a number.
 const NUMBER =
-  /(?<![\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{N}])(\d{1,3}(?:[,. \u00a0\u202f'’]\d{3})+|\d+)(?:[.,](\d+))?(?![\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{N}])(\s?(%|percent|per cent|prozent|pour cent|por ciento|per cento|por cento|persen|パーセント|procent|процент\p{L}*|في المئة|بالمئة|٪))?/giu;
+  /(?<![\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{N}])(\d{1,3}(?:[,. \u00a0\u202f'’]\d{3})+|\d+)(?:[.,・･](\d+))?(?![\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{N}])(\s?(%|percent|per cent|prozent|pour cent|por ciento|per cento|por cento|persen|パーセント|procent|процент\p{L}*|في المئة|بالمئة|٪))?/giu;
 const DAY_MONTH = /(?<!\d)(\d{1,2})\.?\s+(?:de\s+)?(\p{L}+\.?)/gu;
 // The word starts where a run of letters starts: tried from inside a run too, a word of n letters with no
 // day after it cost n²/2 steps (a 200,000-letter token took seconds, issue 15).
@@ -187,9 +191,30 @@ const canonicalNumber = (value: number) => (Number.isInteger(value) ? String(val
 // languages write the bare number ("14日", "30代", "30-х").
 const ORDINAL = /(?<![\p{L}\p{N}])(\d{2,4})(?:st|nd|rd|th|s)(?![\p{L}\p{N}])/gu;
 
+// Chinese and Japanese write large numbers by myriads: 2万6469 is 26469, 3億2000万 is 320000000. Japanese
+// newspapers write the decimal point as "・" (182・44 is 182.44).
+// Only from the start of a run of digits, with bounded parts: tried inside a long run, it would cost n².
+const MYRIAD_NUMBER = /(?<![\d.・･])\d{1,12}(?:[.・･]\d{1,12})?(?:[万萬亿億]\d{1,4}(?:[.・･]\d{1,12})?)+[万萬亿億]?(?![\d.・･])/gu;
+const MYRIADS: Record<string, number> = { 万: 1e4, 萬: 1e4, 亿: 1e8, 億: 1e8 };
+
+function myriadValue(written: string): number {
+  let total = 0;
+  for (const [, number, unit] of written.replace(/[・･]/gu, '.').matchAll(/([\d.]+)([万萬亿億]?)/gu)) total += Number(number) * (unit ? MYRIADS[unit]! : 1);
+  return Math.round(total * 1e6) / 1e6;
+}
+
 function addNumbers(text: string, keys: Set<string>): void {
   for (const match of text.matchAll(ORDINAL)) keys.add(`n:${Number(match[1])}`);
+  // The parts of a myriad number (2万, 6469・89) are no numbers of their own.
+  const myriadEnds = new Map<number, number>();
+  for (const match of text.matchAll(MYRIAD_NUMBER)) {
+    keys.add(`n:${canonicalNumber(myriadValue(match[0]))}`);
+    myriadEnds.set(match.index, match.index + match[0].length);
+  }
+  let insideUntil = -1;
   for (const match of text.matchAll(NUMBER)) {
+    insideUntil = myriadEnds.get(match.index) ?? insideUntil;
+    if (match.index < insideUntil) continue;
     const integer = match[1]!.replace(/[^\d]/g, '');
     const fraction = match[2];
     const value = fraction ? `${Number(integer)}.${fraction.replace(TRAILING_ZEROS, '') || '0'}` : String(Number(integer));
