@@ -8,8 +8,9 @@ import countries from 'i18n-iso-countries';
  *
  * Spaced scripts are matched word by word, exactly: inflected forms (Германии, Německu) are not
  * matched, since stems of country names are personal names too often (George, Georgia; the replay in
- * eval:stories lost 17 points of precision to such joins). In cased scripts the word must be capitalized, so a name that is an ordinary word elsewhere (Mali, "small" in Croatian) stays out
- * unless written as a name. Arabic and Hebrew attach conjunctions, prepositions and the article to the
+ * eval:stories lost 17 points of precision to such joins). In cased scripts the word must be
+ * capitalized, so a name that is an ordinary word elsewhere (Mali, "small" in Croatian) stays out unless
+ * written as a name. Arabic and Hebrew attach conjunctions, prepositions and the article to the
  * word (والصين, בישראל): up to two of those letters are tried off its start. Scripts written without
  * spaces (Chinese, Japanese, Korean particles, Thai, Khmer…) are matched inside the run.
  */
@@ -23,8 +24,9 @@ const MAX_NAME_WORDS = 3;
  */
 const MIN_NAME_LETTERS = 4;
 const CASED = /[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Armenian}\p{Script=Georgian}]/u;
-const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}]/u;
-const UNSPACED_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}ー]+/gu;
+const UNSPACED_SCRIPTS = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}\\p{Script=Thai}\\p{Script=Lao}\\p{Script=Khmer}\\p{Script=Myanmar}\\p{Script=Tibetan}';
+const UNSPACED = new RegExp(`[${UNSPACED_SCRIPTS}]`, 'u');
+const UNSPACED_RUN = new RegExp(`[${UNSPACED_SCRIPTS}ー]+`, 'gu');
 const WORD = /[\p{L}\p{M}'’-]+/gu;
 /** Arabic (و ف ب ل ك, ال) and Hebrew (ו ה ב ל מ ש כ) proclitics. */
 const PROCLITIC = /^(?:[وفبلك]?ال|[وفبلك]{1,2}|[והבלמשכ]{1,2})/u;
@@ -164,6 +166,9 @@ function insideKatakanaWord(run: string, at: number, name: string): boolean {
   return KATAKANA.test(run[at - 1] ?? '') || KATAKANA.test(run[at + name.length] ?? '');
 }
 
+/** "U.S.", "U.N." written as the abbreviations US, UN. */
+export const undotAbbreviations = (text: string) => text.replace(/(?<![\p{L}.])(?:\p{Lu}\.){2,}/gu, (dotted) => dotted.replace(/\./g, ''));
+
 /** Adds `c:<ISO 3166-1 alpha-2>` for every country `text` names (see the module comment). */
 export function addCountries(text: string, keys: Set<string>): void {
   index ??= buildIndex();
@@ -178,8 +183,7 @@ export function addCountries(text: string, keys: Set<string>): void {
       }
     }
   }
-  // "U.S." is the abbreviation US.
-  const spacedText = text.replace(UNSPACED_RUN, ' ').replace(/(?<![\p{L}.])(?:\p{Lu}\.){2,}/gu, (dotted) => dotted.replace(/\./g, ''));
+  const spacedText = undotAbbreviations(text.replace(UNSPACED_RUN, ' '));
   const words = [...spacedText.matchAll(WORD)].map(([raw]) => raw.replace(/^['’-]+|['’-]+$/gu, ''));
   words.forEach((raw, position) => {
     if (raw.length < 2) return;

@@ -1,7 +1,7 @@
 import { cutText } from '@polywire/text';
 import anyAscii from 'any-ascii';
 import { MAX_TEXT_CHARS, MAX_TITLE_CHARS } from './limits.js';
-import { addCountries } from './places.js';
+import { addCountries, undotAbbreviations } from './places.js';
 
 /**
  * Language-independent evidence that two articles report the same event: numbers, dates and names.
@@ -316,7 +316,7 @@ function addNames(title: string, text: string, keys: Set<string>): void {
     const unspaced = (line.match(UNSPACED_RUN) ?? []).join('').length;
     const words = line.split(/\s+/u).filter(Boolean).length;
     if (unspaced ? unspaced < 15 : words < MIN_BODY_WORDS) continue;
-    const capitalsLine = !mostlyCapitals(line);
+    const lineAcronyms = !mostlyCapitals(line);
     for (const sentence of line.replace(DATELINE_AGENCY, '$1 ').split(/(?<=[.!?…。])\s*/u)) {
       const cjk = UNSPACED_RUN.test(sentence);
       const tokens = sentence.replace(UNSPACED_RUN, ' ').split(/[\s"“”„«»()[\]:;,/]+/u).filter(Boolean);
@@ -326,7 +326,7 @@ function addNames(title: string, text: string, keys: Set<string>): void {
           inner++;
           if (CAPITALIZED.test(word)) innerCapitalized++;
         }
-        if (capitalsLine && isAcronym(word)) acronyms.add(word);
+        if (lineAcronyms && isAcronym(word)) acronyms.add(word);
         if (!CAPITALIZED.test(word) || !NAME_SCRIPT.test(word) || word.length < 3) return;
         if (FUNCTION_WORDS.has(word.toLowerCase()) || monthOf(word)) return;
         if (index === 0 && !cjk) initial.push(word);
@@ -387,9 +387,7 @@ export function storyKeys(fullTitle: string, fullText: string, _language?: strin
   const all = toAsciiDigits(`${title}\n${text}`);
   addDates(all, keys);
   addNumbers(all, keys);
-  // "U.S.", "U.N." are the abbreviations US, UN.
-  const undotted = (value: string) => value.replace(/(?<![\p{L}.])(?:\p{Lu}\.){2,}/gu, (dotted) => dotted.replace(/\./g, ''));
-  addNames(undotted(title), undotted(text), keys);
+  addNames(undotAbbreviations(title), undotAbbreviations(text), keys);
   addCountries(`${title}\n${text}`, keys);
   addKatakanaNames(`${title}\n${text}`, keys);
   return keys;

@@ -67,7 +67,7 @@ async function fill(sql: pg.Client, total: number) {
       first_seen_at = s.first_seen, last_updated_at = s.last_updated, article_count = s.members, original_count = s.originals,
       source_count = s.sites, language_count = s.language_count, languages = s.languages
     from (
-      select a.cluster_id, min(least(coalesce(a.published_at, a.ingested_at), a.ingested_at)) as first_seen, max(least(coalesce(a.published_at, a.ingested_at), a.ingested_at)) as last_updated,
+      select a.cluster_id, min(least(a.published_at, a.ingested_at)) as first_seen, max(least(a.published_at, a.ingested_at)) as last_updated,
         count(*)::int as members, (count(*) filter (where a.duplicate_of is null))::int as originals, count(distinct a.site)::int as sites,
         (count(distinct a.language) filter (where a.language <> 'und'))::int as language_count,
         (select jsonb_object_agg(x.language, x.n) from (select l.language, count(*)::int as n from articles l

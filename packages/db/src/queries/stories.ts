@@ -9,7 +9,8 @@ import { languageMatch, searchInLanguages } from './language-match.js';
  * a stale count. Its cost is one pass over each cluster's members through articles_cluster_idx.
  * `und` (undecided) is no language here. Both times are news times, as the clustering window's are: a
  * member's publication time, never later than when it was ingested (a feed's future dates do not count),
- * so a story backfilled from old feeds goes quiet by its own clock, not by the day it was read.
+ * so a story backfilled from old feeds goes quiet by its own clock, not by the day it was read
+ * (`least` skips a missing publication time).
  */
 export async function refreshStorySummary(db: Database, clusterIds: readonly number[]): Promise<void> {
   const ids = [...new Set(clusterIds)];
@@ -20,7 +21,7 @@ export async function refreshStorySummary(db: Database, clusterIds: readonly num
       original_count = s.originals, source_count = s.sites, language_count = s.language_count, languages = s.languages
     from (
       select c2.id,
-        min(least(coalesce(a.published_at, a.ingested_at), a.ingested_at)) as first_seen, max(least(coalesce(a.published_at, a.ingested_at), a.ingested_at)) as last_updated,
+        min(least(a.published_at, a.ingested_at)) as first_seen, max(least(a.published_at, a.ingested_at)) as last_updated,
         count(a.id)::int as members, (count(a.id) filter (where a.duplicate_of is null))::int as originals,
         count(distinct a.site)::int as sites,
         count(distinct a.language) filter (where a.language <> 'und')::int as language_count,
