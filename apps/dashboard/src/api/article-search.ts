@@ -36,11 +36,15 @@ export const isoDateTime = z.iso
     const instant = Date.parse(value);
     return instant >= FIRST_INSTANT && instant <= LAST_INSTANT;
   }, 'must be between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z');
-/** As the document states `isoDateTime`: the pattern keeps out year 0000, which PostgreSQL does not have. */
+/**
+ * As the document states `isoDateTime`: the pattern keeps out year 0000, which PostgreSQL does not have,
+ * and says what `date-time` alone leaves open (a space or a small `t` for the `T`, a small `z`), which
+ * the API refuses.
+ */
 export const storableDateTime = {
   type: 'string',
   format: 'date-time',
-  pattern: '^(?!0000-)',
+  pattern: '^(?!0000-)[0-9]{4}-[0-9]{2}-[0-9]{2}T[^ ]*(Z|[+-][0-9]{2}:[0-9]{2})$',
   description: 'An instant from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z',
 } as const;
 
