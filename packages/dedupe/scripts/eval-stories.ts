@@ -121,6 +121,25 @@ const articles = kept.map(({ item, at }) => ({
 
 const { clusterOf, elapsedMs } = await storeAndCluster(articles, 'polywire-eval-stories-');
 const counts = countClusterPairs(articles, clusterOf);
+
+/**
+ * The false pairs by the two events they join, with a title of each (the English one when there is one),
+ * so a reader can judge each: the corpus README warns that two events can be one real-world event
+ * (several outlets on one match or parade), and asks to count those pairs apart.
+ */
+const eventOf = new Map(articles.map((article) => [article.id, article.event]));
+const titleOf = new Map<string, string>();
+for (const article of articles) if (!titleOf.has(article.event) || article.language === 'en') titleOf.set(article.event, article.title);
+const mergedEvents = new Map<string, { events: [string, string]; pairs: number }>();
+for (const pair of counts.falseMerges) {
+  const [a, b] = pair.split(' ~ ').map((id) => eventOf.get(id)!);
+  const events = [a!, b!].sort() as [string, string];
+  const key = events.join(' ~ ');
+  mergedEvents.set(key, { events, pairs: (mergedEvents.get(key)?.pairs ?? 0) + 1 });
+}
+const falseMergesByEvents = [...mergedEvents.values()]
+  .sort((x, y) => y.pairs - x.pairs || x.events.join().localeCompare(y.events.join()))
+  .map(({ events, pairs }) => ({ pairs, events, titles: events.map((event) => titleOf.get(event)!) }));
 const ratio = (part: number, whole: number) => (whole ? part / whole : 1);
 const languagePairs = [...counts.byLanguagePair.entries()]
   .map(([pair, { truePairs, correctPairs }]) => ({ pair, truePairs, correctPairs, recall: ratio(correctPairs, truePairs) }))
@@ -142,6 +161,7 @@ const report = {
   crossLanguageCorrect: counts.crossCorrect,
   languagePairs,
   falseMerges: counts.falseMerges,
+  falseMergesByEvents,
   articlesPerSecond: articles.length / (elapsedMs / 1000),
 };
 
@@ -161,7 +181,10 @@ if (values.json) {
   for (const row of languagePairs.filter((row) => row.truePairs >= MIN_PAIRS_SHOWN)) {
     console.log(`  ${row.pair.padEnd(7)} ${pct(row.recall)}  ${row.correctPairs}/${row.truePairs}`);
   }
-  if (counts.falseMerges.length) {
-    console.log(`False merges (${counts.falseMerges.length}, first 20):\n  ${counts.falseMerges.slice(0, 20).join('\n  ')}`);
+  if (falseMergesByEvents.length) {
+    console.log(`False pairs (${counts.falseMerges.length}) by the events they join (judge: one real-world event or two?):`);
+    for (const { pairs, events, titles } of falseMergesByEvents) {
+      console.log(`  ${String(pairs).padStart(3)}  ${events[0]}  "${titles[0]}"\n       ${events[1]}  "${titles[1]}"`);
+    }
   }
 }

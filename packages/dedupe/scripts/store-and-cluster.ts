@@ -62,7 +62,7 @@ export async function storeAndCluster(articles: readonly EvalArticle[], tempPref
         fingerprints.near,
       );
       rootOf.set(article.id, result.duplicateOf ?? result.articleId);
-      const { keys, policy } = storyClustering({
+      const { keys, policy } = await storyClustering({
         title: article.title,
         text: article.text,
         language: article.language,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CLUSTER_WINDOW_HOURS, type ClusterCandidate, chooseCluster, MIN_SHARED_KEYS, titleWords } from './cluster.js';
-import { storyKeys } from './story.js';
+import { matchingKey, storyKeys } from './story.js';
 
 interface Fixture {
   language: string;
@@ -82,6 +82,19 @@ describe('chooseCluster', () => {
   it('picks the cluster of the best match among several', () => {
     const decision = chooseCluster(article(bridgeDe), [candidate(otherBridge, 4, 20), candidate(bridgeEn, 1, 10)]);
     expect(decision.clusterId).toBe(10);
+  });
+
+  it("counts a story's own members apart when it weighs how common a key is", () => {
+    // Four hundred articles carry each of the German report's keys. As members of the candidate's own story (a
+    // story told many times) they leave the evidence whole; spread over other stories of the window, they
+    // make every key common, and too little evidence is left to join.
+    const reported = article(bridgeDe);
+    const carriedBy = (clusterId: number) => new Map(reported.keys.map((key) => [matchingKey(key), new Map([[clusterId, 400]])]));
+    const inItsStory = chooseCluster({ ...reported, keyFrequency: carriedBy(10) }, [candidate(bridgeEn, 1, 10)]);
+    expect(inItsStory.clusterId).toBe(10);
+    const elsewhere = chooseCluster({ ...reported, keyFrequency: carriedBy(99) }, [candidate(bridgeEn, 1, 10)]);
+    expect(elsewhere.clusterId).toBeNull();
+    expect(elsewhere.reason).toMatch(/too little shared evidence/);
   });
 
   it('starts a new cluster without candidates', () => {

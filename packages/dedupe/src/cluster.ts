@@ -39,10 +39,10 @@ export interface ClusterDecision {
 export interface ClusterArticle {
   /**
    * How many other articles in the window carry each of the article's keys (in matching form, see
-   * matchingKey): a key most articles of the day carry (the day's date, the country everyone writes
-   * about) proves less than a rare one. Missing keys count as rare.
+   * matchingKey), by the cluster they are in: a key most articles of the day carry (the day's date, the
+   * country everyone writes about) proves less than a rare one. Missing keys count as rare.
    */
-  keyFrequency?: ReadonlyMap<string, number>;
+  keyFrequency?: ReadonlyMap<string, ReadonlyMap<number, number>>;
   language: string | null;
   publishedAt: Date | null;
   keys: string[];
@@ -122,6 +122,13 @@ export function rarity(articles: number): number {
   return articles <= COMMON_KEY_ARTICLES ? 1 : 1 / (1 + Math.log2(articles / COMMON_KEY_ARTICLES));
 }
 
+/** How many articles carry a key (outside one cluster, when given), from its counts by cluster. */
+function carriedOutside(byCluster: ReadonlyMap<number, number> | undefined, clusterId?: number): number {
+  let articles = 0;
+  if (byCluster) for (const [id, count] of byCluster) if (id !== clusterId) articles += count;
+  return articles;
+}
+
 function sharedWeight(a: ReadonlySet<string>, b: readonly string[], weightOf: (key: string) => number): number {
   const matching = new Set([...a].map(matchingKey));
   let weight = 0;
@@ -137,9 +144,15 @@ export function scorePair(
   articleKeys: ReadonlySet<string> = new Set(article.keys),
 ): { score: number; joins: boolean; rule: string } {
   const candidateKeys = new Set(candidate.keys);
-  const weightOf = (key: string) => keyWeight(key) * rarity(article.keyFrequency?.get(key) ?? 0);
+  // The similarity counts every article that carries a key, the candidate story's own members too: the
+  // names of a topic, carried by every member of a big story on it, must not pull another story of that
+  // topic in. The gate asks how much evidence the pair shares, and there a story's own members do not
+  // make its keys common: counted, they cut a growing story's keys below the gate, so its later members
+  // (the fifth translation of a story of eight) could no longer join it.
+  const weightOf = (key: string) => keyWeight(key) * rarity(carriedOutside(article.keyFrequency?.get(key)));
+  const gateWeightOf = (key: string) => keyWeight(key) * rarity(carriedOutside(article.keyFrequency?.get(key), candidate.clusterId));
   const score = storySimilarity(articleKeys, candidateKeys, weightOf);
-  if (sharedWeight(articleKeys, candidate.keys, weightOf) < thresholds.minSharedWeight) return { score, joins: false, rule: 'too little shared evidence' };
+  if (sharedWeight(articleKeys, candidate.keys, gateWeightOf) < thresholds.minSharedWeight) return { score, joins: false, rule: 'too little shared evidence' };
   const sameLanguage = article.language !== null && article.language === candidate.language;
   if (!sameLanguage) return { score, joins: score >= thresholds.crossLanguage, rule: 'cross-language evidence' };
   const titleA = titleWords(article.title);

@@ -52,7 +52,7 @@ describe.each(drivers)('story clusters through the store on %s', (_name, open) =
       language: article.language,
       publishedAt,
     }, null);
-    const { keys, policy } = storyClustering({ ...article, publishedAt });
+    const { keys, policy } = await storyClustering({ ...article, publishedAt });
     return { articleId, ...(await clusterArticle(handle().db, articleId, keys, policy)) };
   };
 

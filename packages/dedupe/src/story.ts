@@ -378,9 +378,10 @@ function toAsciiDigits(text: string): string {
 /**
  * The evidence of one article (see the module comment), from its title and the start of its text (see
  * limits.ts). `language` is accepted for callers that know it and reserved for language-specific rules;
- * the evidence is meant to be comparable across languages.
+ * the evidence is meant to be comparable across languages. `nameReadings`: the katakana readings of
+ * names a dictionary found in the text (japaneseNameReadings), keyed by their sound like other names.
  */
-export function storyKeys(fullTitle: string, fullText: string, _language?: string | null): Set<string> {
+export function storyKeys(fullTitle: string, fullText: string, _language?: string | null, nameReadings: readonly string[] = []): Set<string> {
   const title = cutText(fullTitle, MAX_TITLE_CHARS).normalize('NFKC');
   const text = cutText(fullText, MAX_TEXT_CHARS).normalize('NFKC');
   const keys = new Set<string>();
@@ -390,6 +391,12 @@ export function storyKeys(fullTitle: string, fullText: string, _language?: strin
   addNames(undotAbbreviations(title), undotAbbreviations(text), keys);
   addCountries(`${title}\n${text}`, keys);
   addKatakanaNames(`${title}\n${text}`, keys);
+  // Japanese names are romanized the Japanese way (チ chi, ツ tsu: Kenichi, Hamamatsu), not as the foreign
+  // names katakana also writes (プーチン Putin).
+  for (const reading of nameReadings) {
+    const key = soundKey(reading);
+    if (key.length >= MIN_SKELETON) keys.add(`w:${key}`);
+  }
   return keys;
 }
 

@@ -158,7 +158,7 @@ export async function ingestArticle(
   );
   // Also when the article was already stored: a job that died between the two steps is finished here
   // (clusterArticle leaves an article that has its cluster alone).
-  const { keys, policy } = storyClustering({ title, text, language: tagging.language, publishedAt });
+  const { keys, policy } = await storyClustering({ title, text, language: tagging.language, publishedAt });
   await clusterArticle(runtime.db.db, stored.articleId, keys, policy);
   endStore();
   runtime.metrics.articleSources.inc({ source: useFeed ? 'feed' : 'page' });

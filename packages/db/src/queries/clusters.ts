@@ -16,6 +16,13 @@ export interface ClusterCandidateRow {
   clusterSize: number;
 }
 
+/**
+ * For each key (in matching form), how many other originals in the window carry it, by the cluster they
+ * are in (counted up to POSTINGS_PER_KEY per stored form). Kept by cluster so that a story's own members
+ * do not make its keys look common to a candidate of that story.
+ */
+export type KeyFrequency = ReadonlyMap<string, ReadonlyMap<number, number>>;
+
 export interface ClusteringPolicy {
   /** Candidates are originals published within this many hours of the article. */
   windowHours: number;
@@ -24,9 +31,9 @@ export interface ClusteringPolicy {
   /**
    * Picks the cluster to join among the candidates, or null for a new one, and the clusters the article
    * shows to be the same story, merged into it (@polywire/dedupe's chooseCluster). `keyFrequency`: how
-   * many other originals in the window carry each key (counted up to POSTINGS_PER_KEY), in matching form.
+   * many other originals in the window carry each key, by cluster (see KeyFrequency).
    */
-  choose(candidates: ClusterCandidateRow[], keyFrequency: ReadonlyMap<string, number>): { clusterId: number | null; score: number; reason: string; merge?: number[] };
+  choose(candidates: ClusterCandidateRow[], keyFrequency: KeyFrequency): { clusterId: number | null; score: number; reason: string; merge?: number[] };
   /** The key a stored key is looked up by (a maybe-name `m:x` meets `w:x`); the identity when absent. */
   matchingKey?(key: string): string;
 }
@@ -151,7 +158,7 @@ async function clusterCandidates(
   keys: string[],
   at: Date,
   policy: ClusteringPolicy,
-): Promise<{ candidates: ClusterCandidateRow[]; keyFrequency: Map<string, number> }> {
+): Promise<{ candidates: ClusterCandidateRow[]; keyFrequency: KeyFrequency }> {
   const matching = policy.matchingKey ?? ((key: string) => key);
   // Every stored form a key meets (a name `w:x` also meets the maybe-name `m:x` and the reverse).
   const lookups = new Map<string, string>();
@@ -174,15 +181,22 @@ async function clusterCandidates(
     sql` union all `,
   );
   const rows = (await tx.execute(sql`
-    select p.article_id as "articleId", array_agg(distinct p.match) as matches
+    select p.article_id as "articleId", a.cluster_id as "clusterId", array_agg(distinct p.match) as matches
     from (${postings}) as p
     join articles a on a.id = p.article_id
     where a.duplicate_of is null and a.cluster_id is not null
       and coalesce(a.published_at, a.ingested_at) between ${at.toISOString()}::timestamptz - make_interval(hours => ${policy.windowHours})
                                                       and ${at.toISOString()}::timestamptz + make_interval(hours => ${policy.windowHours})
-    group by p.article_id`)) as unknown as { rows: { articleId: number | string; matches: string[] }[] };
-  const keyFrequency = new Map<string, number>();
-  for (const row of rows.rows) for (const match of row.matches) keyFrequency.set(match, (keyFrequency.get(match) ?? 0) + 1);
+    group by p.article_id, a.cluster_id`)) as unknown as { rows: { articleId: number | string; clusterId: number | string; matches: string[] }[] };
+  const keyFrequency = new Map<string, Map<number, number>>();
+  for (const row of rows.rows) {
+    const clusterId = Number(row.clusterId);
+    for (const match of row.matches) {
+      const byCluster = keyFrequency.get(match) ?? new Map<number, number>();
+      byCluster.set(clusterId, (byCluster.get(clusterId) ?? 0) + 1);
+      keyFrequency.set(match, byCluster);
+    }
+  }
   const ids = rows.rows
     .filter((row) => row.matches.length >= policy.minSharedKeys)
     .sort((a, b) => b.matches.length - a.matches.length || Number(b.articleId) - Number(a.articleId))
