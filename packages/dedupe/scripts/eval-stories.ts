@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { chanceEvidence } from './chance-evidence.js';
 import { countClusterPairs, type EvalArticle, storeAndCluster } from './store-and-cluster.js';
 
 interface StoryArticle {
@@ -145,6 +146,11 @@ const languagePairs = [...counts.byLanguagePair.entries()]
   .map(([pair, { truePairs, correctPairs }]) => ({ pair, truePairs, correctPairs, recall: ratio(correctPairs, truePairs) }))
   .sort((a, b) => b.truePairs - a.truePairs || a.pair.localeCompare(b.pair));
 
+const chance = chanceEvidence(
+  path.join(corpusDir, 'langid', 'sentences'),
+  articles.map((article) => ({ id: article.id, language: article.language, title: article.title, text: article.text })),
+);
+
 const report = {
   corpus: corpusFile,
   half: values.half ?? 'all',
@@ -163,6 +169,7 @@ const report = {
   falseMerges: counts.falseMerges,
   falseMergesByEvents,
   articlesPerSecond: articles.length / (elapsedMs / 1000),
+  chanceEvidence: chance,
 };
 
 if (values.json) {
@@ -180,6 +187,13 @@ if (values.json) {
   console.log(`  ${'pair'.padEnd(7)} ${'recall'.padStart(6)}  clustered/true`);
   for (const row of languagePairs.filter((row) => row.truePairs >= MIN_PAIRS_SHOWN)) {
     console.log(`  ${row.pair.padEnd(7)} ${pct(row.recall)}  ${row.correctPairs}/${row.truePairs}`);
+  }
+  if (chance) {
+    const total = chance.reduce((sum, row) => sum + row.joins, 0);
+    console.log(`Chance joins: articles of unrelated sentences in uncased scripts (langid/sentences) scored against the corpus's Latin, Cyrillic and Greek articles: ${total} in all`);
+    console.log(`  ${chance.map((row) => `${row.language} ${row.joins}/${row.pairs}`).join(', ')}`);
+  } else {
+    console.log('Chance joins: skipped (no langid/sentences in the corpus folder)');
   }
   if (falseMergesByEvents.length) {
     console.log(`False pairs (${counts.falseMerges.length}) by the events they join (judge: one real-world event or two?):`);

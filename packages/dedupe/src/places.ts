@@ -147,7 +147,7 @@ function buildIndex(): PlaceIndex {
  * The forms of a word a name may start: itself; before an apostrophe ("China's", Turkish "Almanya'nın");
  * and without its proclitic letters in Arabic or Hebrew (one, then all).
  */
-function lookupForms(word: string): string[] {
+export function lookupForms(word: string): string[] {
   const forms = new Set([word]);
   const beforeApostrophe = word.split(/['’]/u)[0]!;
   if (beforeApostrophe.length >= 2) forms.add(beforeApostrophe);

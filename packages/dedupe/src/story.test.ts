@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keyWeight, nameKey, soundKey, storyKeys, storySimilarity } from './story.js';
+import { keyWeight, matchingKey, nameKey, soundKey, storyKeys, storySimilarity } from './story.js';
 
 describe('nameKey', () => {
   it.each([
@@ -103,6 +103,28 @@ describe('storyKeys across scripts', () => {
     expect(keys('', '住民2100人以上が避難した。売上高は48%増えた。')).toEqual(expect.arrayContaining(['n:2100', 'p:48']));
     expect(keys('', '新线于12月1日正式开通。')).toContain('d:12-01');
     expect(keys('', 'ارتفع السعر بنسبة 15 في المئة يوم 3 أكتوبر')).toEqual(expect.arrayContaining(['p:15', 'd:10-03']));
+  });
+
+  it('meets names in scripts without capitals: four consonants in a title, five in the text', () => {
+    // Headlines and a sentence written for this test: Trump and Macron meet, Zelensky joins by video.
+    const english = storyKeys('Trump and Macron meet in Paris', 'President Donald Trump met Emmanuel Macron in Paris on Tuesday, and Volodymyr Zelensky joined by video.');
+    const names = (keys: Set<string>) => new Set([...keys].filter((key) => key.startsWith('m:') || key.startsWith('w:')).map(matchingKey));
+    const englishNames = names(english);
+    // Arabic writes Trump with b and Hebrew with f (both are also tried as p); the Hindi and Korean
+    // spellings of Zelensky (ज़ेलेंस्की, 젤렌스키) begin with j, and Korean writes Macron 마크롱 (Makeurong).
+    for (const [title, text, met] of [
+      ['ترامب وماكرون يلتقيان في باريس', 'انضم زيلينسكي عبر الفيديو إلى اللقاء في باريس يوم الثلاثاء.', ['w:trnp', 'w:nkrn', 'w:srnsk']],
+      ['טראמפ ומקרון נפגשים בפריז', 'זלנסקי הצטרף בווידאו לפגישה בפריז ביום שלישי.', ['w:trnp', 'w:nkrn', 'w:srnsk']],
+      ['ट्रम्प और मैक्रों की पेरिस में मुलाकात', 'ज़ेलेंस्की मंगलवार को वीडियो के ज़रिए पेरिस की बैठक में शामिल हुए।', ['w:trnp', 'w:nkrn']],
+      ['트럼프와 마크롱, 파리에서 회담', '젤렌스키는 화요일 파리 회담에 화상으로 참여했다.', ['w:trnp']],
+    ] as const) {
+      const keys = storyKeys(title, text);
+      expect([...names(keys)].filter((key) => englishNames.has(key)).sort()).toEqual([...met].sort());
+      // Maybe-names only: two such articles share nothing by their common words.
+      expect([...keys].every((key) => !key.startsWith('w:'))).toBe(true);
+    }
+    // A word of four consonants in the text alone is no name: too many words share such a skeleton.
+    expect([...storyKeys('خبر', 'قال ترامب إن اللقاء كان جيدا وإن المحادثات ستستمر غدا في العاصمة.')].filter((key) => key.startsWith('m:'))).not.toContain('m:trnp');
   });
 
   it('finds Latin names inside Chinese text', () => {

@@ -1,14 +1,16 @@
 import { cutText } from '@polywire/text';
 import anyAscii from 'any-ascii';
 import { MAX_TEXT_CHARS, MAX_TITLE_CHARS } from './limits.js';
-import { addCountries, undotAbbreviations } from './places.js';
+import { addCountries, lookupForms, undotAbbreviations } from './places.js';
 
 /**
  * Language-independent evidence that two articles report the same event: numbers, dates and names.
  * Keys are prefixed by kind: `n:1200` (a number), `p:3.5` (a percentage), `d:03-15` (a day of a
  * month, without the year, which reports often omit), `w:ptn` (a name word by its sound skeleton, so
- * spellings across scripts meet: see soundKey), `a:NATO` (an abbreviation written in capitals, which
- * other languages and scripts keep as it is) and `c:DE` (a country, named in any language: see places.ts).
+ * spellings across scripts meet: see soundKey), `m:ptn` (a maybe-name: German nouns, katakana words,
+ * words of scripts without capitals; it counts only where another article has it as a name), `a:NATO`
+ * (an abbreviation written in capitals, which other languages and scripts keep as it is) and `c:DE` (a
+ * country, named in any language: see places.ts).
  */
 
 // Cyrillic (Russian, Ukrainian, Belarusian, Serbian, Bulgarian) → ASCII, close to the BGN/PCGN tables
@@ -364,6 +366,64 @@ function addKatakanaNames(text: string, keys: Set<string>): void {
   }
 }
 
+/**
+ * Words of scripts that have no capitals to tell a name and write spaces between words: Arabic, Hebrew,
+ * the Indic scripts, Hangul, Georgian, Ethiopic. Any word may be a name here, so each is a maybe-name,
+ * which counts only where another article has the same skeleton as a name (Trump, ترامب, ट्रम्प, 트럼프).
+ */
+const UNCASED_WORD =
+  /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Gurmukhi}\p{Script=Gujarati}\p{Script=Oriya}\p{Script=Tamil}\p{Script=Telugu}\p{Script=Kannada}\p{Script=Malayalam}\p{Script=Sinhala}\p{Script=Hangul}\p{Script=Georgian}\p{Script=Ethiopic}\p{M}]{2,}/gu;
+const ABJAD = /[\p{Script=Arabic}\p{Script=Hebrew}]/u;
+// Arabic and Hebrew write long vowels with the letters و ي ا ى and ו י א, and short ones not at all:
+// after a word's first letter they are vowels (بوتين is b-u-t-i-n).
+const ABJAD_VOWEL_LETTERS = /[وياىאוי]/gu;
+/** An abjad word without the vowel letters after its first letter. */
+function withoutVowelLetters(word: string): string {
+  const first = word.search(/\p{L}/u);
+  return first < 0 ? word : word.slice(0, first + 1) + word.slice(first + 1).replace(ABJAD_VOWEL_LETTERS, '');
+}
+const HANGUL = /\p{Script=Hangul}/u;
+/** An article's maybe-names from uncased scripts, at most: a long Hindi or Arabic article has thousands of words. */
+const MAX_UNCASED_NAMES = 150;
+/**
+ * Every word of such text is a maybe-name, so its skeletons meet names of other articles by chance far
+ * more often than capitalized words do: a word needs four consonants in a title (Trump, Macron, Merkel),
+ * five in the text (Zelensky). Measured with `pnpm eval:stories`' chance joins (articles made of
+ * unrelated sentences in 13 such languages against the corpus's articles, ~214,000 pairs): three
+ * consonants in title and text gave 455 pairs that clear the cross-language rule, four 50, these 25,
+ * no uncased names 21.
+ */
+const MIN_UNCASED_TITLE_SKELETON = 4;
+const MIN_UNCASED_TEXT_SKELETON = 5;
+
+/** The sound skeletons a word of an uncased script may be a name by (see UNCASED_WORD). */
+function uncasedSkeletons(word: string): string[] {
+  const forms = lookupForms(word);
+  // Korean writes a particle onto the noun (트럼프는, 푸틴이): the word without its last syllable too.
+  if (HANGUL.test(word) && [...word].length >= 3) forms.push([...word].slice(0, -1).join(''));
+  const skeletons = new Set<string>();
+  for (const form of forms) {
+    if (!ABJAD.test(form)) {
+      skeletons.add(soundKey(form));
+      continue;
+    }
+    const latin = anyAscii(withoutVowelLetters(form)).toLowerCase();
+    skeletons.add(soundKey(latin));
+    // Arabic has no p and writes it ب (ترامب, Trump); Hebrew פ is p or f.
+    if (/[bf]/.test(latin)) skeletons.add(soundKey(latin.replace(/[bf]/g, 'p')));
+  }
+  return [...skeletons];
+}
+
+function addUncasedNames(text: string, keys: Set<string>, minSkeleton: number): void {
+  const found = new Set<string>();
+  for (const [word] of text.matchAll(UNCASED_WORD)) {
+    for (const skeleton of uncasedSkeletons(word)) if (skeleton.length >= minSkeleton) found.add(skeleton);
+    if (found.size >= MAX_UNCASED_NAMES) break;
+  }
+  for (const skeleton of [...found].slice(0, MAX_UNCASED_NAMES)) keys.add(`m:${skeleton}`);
+}
+
 /** Arabic-Indic, Persian, Thai, Lao, Khmer, Myanmar, Tibetan and other decimal digits (any \p{Nd}) as ASCII digits. */
 function toAsciiDigits(text: string): string {
   return text.replace(/[\p{Nd}]/gu, (digit) => {
@@ -391,6 +451,8 @@ export function storyKeys(fullTitle: string, fullText: string, _language?: strin
   addNames(undotAbbreviations(title), undotAbbreviations(text), keys);
   addCountries(`${title}\n${text}`, keys);
   addKatakanaNames(`${title}\n${text}`, keys);
+  addUncasedNames(title, keys, MIN_UNCASED_TITLE_SKELETON);
+  addUncasedNames(text, keys, MIN_UNCASED_TEXT_SKELETON);
   // Japanese names are romanized the Japanese way (チ chi, ツ tsu: Kenichi, Hamamatsu), not as the foreign
   // names katakana also writes (プーチン Putin).
   for (const reading of nameReadings) {

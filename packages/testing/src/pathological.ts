@@ -29,6 +29,8 @@ export const PATHOLOGICAL_TEXTS: Readonly<Record<string, string>> = {
   'han token': '中'.repeat(LONG),
   'thai token': 'ก'.repeat(LONG),
   'arabic token': 'ب'.repeat(LONG),
+  'arabic marks then a vowel letter': `ب${'\u064f'.repeat(LONG)}و`,
+  'hangul token': '한'.repeat(LONG),
   'devanagari with marks': 'कि'.repeat(LONG / 2),
   'emoji (surrogate pairs)': '😀'.repeat(LONG),
   'combining marks': `e${'\u0301'.repeat(LONG)}`,

@@ -1,7 +1,7 @@
 /**
  * The cost of an article's story evidence: `pnpm bench story-keys`.
  *
- * storyKeys on articles of ~2,000 and ~20,000 characters in Latin, Cyrillic and Chinese text, and for
+ * storyKeys on articles of ~2,000 and ~20,000 characters in Latin, Cyrillic, Chinese and Arabic text, and for
  * Japanese text also japaneseNameReadings (the dictionary's proper nouns, read in a child process): the
  * analyser's start and the memory its process holds, then p50/p95 per article, and the time of hostile input (20,000 characters
  * in one run of katakana, which read whole would exhaust the heap). Text is generated here from a few
@@ -24,6 +24,7 @@ const sentences: Record<string, string[]> = {
     'Мост, построенный в 1974 году, ежедневно пропускал около 12 500 машин, а проверка в 2023 году выявила коррозию.',
   ],
   zh: ['州长马雷克·泽林斯基3月14日表示，横跨维斯瓦河的240米长桥梁坍塌，造成7人死亡。', '这座桥建于1974年，每天通行约12500辆车，2023年的检查发现了腐蚀。'],
+  ar: ['قال الحاكم ماريك زيلينسكي في 14 مارس إن 7 أشخاص لقوا حتفهم عندما انهار الجسر البالغ طوله 240 مترا فوق نهر فيستولا.', 'وكان الجسر الذي بني عام 1974 يحمل نحو 12500 مركبة يوميا.'],
   ja: [
     '静岡県浜松市で14日、天竜川にかかる道路橋が崩落し、7人が死亡、38人がけがをした。',
     '鈴木健一知事が記者会見で明らかにした。橋は1974年に建設され、1日約1万2500台が通行していた。',
