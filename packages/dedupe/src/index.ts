@@ -8,7 +8,7 @@ export {
   simhashBands,
   toSignedInt64,
 } from './simhash.js';
-export { matchingKey, nameKey, soundKey, storyKeys, storySimilarity } from './story.js';
+export { matchingKey, nameKey, nameLabels, soundKey, storyKeys, storySimilarity } from './story.js';
 export { CLUSTER_THRESHOLDS, CLUSTER_WINDOW_HOURS, type ClusterArticle, type ClusterCandidate, type ClusterDecision, type ClusterThresholds, chooseCluster, chooseClusterWith, MIN_SHARED_KEYS } from './cluster.js';
 export { contentHash, normalizeText, normalizeTitle, titleHash } from './text.js';
 export { type ArticleFingerprints, articleFingerprints, MIN_FINGERPRINT_CHARS } from './fingerprints.js';

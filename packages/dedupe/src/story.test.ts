@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keyWeight, matchingKey, nameKey, soundKey, storyKeys, storySimilarity } from './story.js';
+import { keyWeight, matchingKey, nameKey, nameLabels, soundKey, storyKeys, storySimilarity } from './story.js';
 
 describe('nameKey', () => {
   it.each([
@@ -56,6 +56,17 @@ const es = ['Zelenski se reúne con Macron en París', 'El presidente ucraniano,
 // Same topic, same protagonist, different event.
 const otherEn = ['Zelensky visits Berlin', 'Ukrainian President Volodymyr Zelensky met German Chancellor Olaf Scholz in Berlin on 2 February 2024 to discuss air defence. Germany pledged 7 billion euros in military aid this year.'] as const;
 const otherDe = ['Selenskyj bei Scholz in Berlin', 'Der ukrainische Präsident Wolodymyr Selenskyj ist am 2. Februar 2024 in Berlin von Bundeskanzler Olaf Scholz empfangen worden. Deutschland sagte Militärhilfe von 7 Milliarden Euro zu.'] as const;
+
+describe('nameLabels', () => {
+  it('names a skeleton by the word that gives it, in Latin script when a title has one', () => {
+    const labels = nameLabels(['Путин встретился с Трампом в Хельсинки', 'プーチン氏とトランプ氏が会談', 'Putin meets Trump in Helsinki', 'ترامب وبوتين في هلسنكي']);
+    expect(labels.get(soundKey('Putin'))).toBe('Putin');
+    expect(labels.get(soundKey('Trump'))).toBe('Trump');
+    expect(nameLabels(['Путин встретился с Трампом']).get(soundKey('Putin'))).toBe('Путин');
+    // A sentence's lowercase words name nothing.
+    expect([...nameLabels(['the meeting was held']).values()]).toEqual([]);
+  });
+});
 
 describe('storySimilarity', () => {
   const keys = ([title, text]: readonly [string, string], language: string) => storyKeys(title, text, language);

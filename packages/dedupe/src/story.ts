@@ -462,6 +462,39 @@ export function storyKeys(fullTitle: string, fullText: string, _language?: strin
   return keys;
 }
 
+const LATIN = /^\p{Script=Latin}/u;
+
+/**
+ * Readable forms of name keys, for showing evidence ("Putin" rather than `ptn`): for each sound skeleton,
+ * the word of `texts` (the titles of a story's members) that gives it most often, in Latin script when
+ * one does. Words are found as storyKeys finds names: capitalized words, katakana words, words of
+ * scripts without capitals.
+ */
+export function nameLabels(texts: readonly string[]): Map<string, string> {
+  const surfaces = new Map<string, Map<string, number>>();
+  const count = (skeleton: string, word: string) => {
+    if (skeleton.length < MIN_SKELETON) return;
+    const words = surfaces.get(skeleton) ?? new Map<string, number>();
+    words.set(word, (words.get(word) ?? 0) + 1);
+    surfaces.set(skeleton, words);
+  };
+  for (const full of texts) {
+    const text = cutText(full, MAX_TITLE_CHARS).normalize('NFKC');
+    for (const raw of text.replace(UNSPACED_RUN, ' ').split(/[\s"“”„«»()[\]:;,.!?|–—/]+/u)) {
+      const word = raw.replace(TRAILING_PUNCTUATION, '').replace(/^['’-]+/u, '');
+      if (CAPITALIZED.test(word) && NAME_SCRIPT.test(word) && word.length >= 3) count(soundKey(word), word);
+    }
+    for (const [word] of text.matchAll(KATAKANA_RUN)) count(soundKey(word, true), word);
+    for (const [word] of text.matchAll(UNCASED_WORD)) for (const skeleton of uncasedSkeletons(word)) count(skeleton, word);
+  }
+  const labels = new Map<string, string>();
+  for (const [skeleton, words] of surfaces) {
+    const [best] = [...words].sort(([a, countA], [b, countB]) => Number(LATIN.test(b)) - Number(LATIN.test(a)) || countB - countA || a.localeCompare(b));
+    labels.set(skeleton, best![0]);
+  }
+  return labels;
+}
+
 /**
  * How much a shared key proves. A specific number (1150, 6.4, 18400000000), a percentage or a date
  * weighs twice a name word (names of the countries and leaders of a topic recur in every story about

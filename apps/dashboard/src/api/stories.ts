@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { getStory, listStories, type StoryCursor, type StoryFilters, type StorySort, storySorts } from '@polywire/db';
+import { nameLabels } from '@polywire/dedupe';
 import type { Runtime } from '@polywire/runtime';
 import { BadRequest } from '../feeds.js';
 import { languageTag } from '../languages.js';
@@ -214,7 +215,7 @@ export function storyRoutes(runtime: Runtime) {
     })
     .openapi(getStoryRoute, async (c) => {
       const { id } = c.req.valid('param');
-      const story = await getStory(db, id, { uiLanguage: c.req.valid('query').ui_lang });
+      const story = await getStory(db, id, { uiLanguage: c.req.valid('query').ui_lang, nameLabels });
       if (!story) return c.json({ error: `story ${id} not found` }, 404);
       return c.json(story, 200);
     });

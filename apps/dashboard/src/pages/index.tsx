@@ -15,6 +15,7 @@ import {
   setFeedPaused,
   storySorts,
 } from '@polywire/db';
+import { nameLabels } from '@polywire/dedupe';
 import { articleProcess } from '@polywire/queue';
 import type { Runtime } from '@polywire/runtime';
 import { type Context, Hono } from 'hono';
@@ -264,7 +265,7 @@ export function createPages(runtime: Runtime, access: Access): Hono<DashboardEnv
 
   pages.get('/stories/:id', async (c) => {
     const storyId = idOf(c, articleIds);
-    const story = await getStory(db, storyId, { uiLanguage: readerLanguage(c.req.header('accept-language')) });
+    const story = await getStory(db, storyId, { uiLanguage: readerLanguage(c.req.header('accept-language')), nameLabels });
     if (!story) throw notFound(`story ${storyId}`);
     // An absorbed story lives on in the one that took its articles.
     if (story.requestedId !== story.id) return c.redirect(`/stories/${story.id}`, 302);

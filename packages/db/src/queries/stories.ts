@@ -124,7 +124,7 @@ export interface StoryEvidence {
   kind: 'number' | 'percentage' | 'date' | 'name' | 'place';
   /** The key as stored (`n:1200`, `p:3.5`, `d:03-15`, `w:putin`, …). */
   key: string;
-  /** A readable form: `1,200`, `3.5 %`, `15 March`, `putin`. */
+  /** A readable form: `1,200`, `3.5 %`, `15 March`, `Putin` (a name's key, `ptn`, when no title shows the name). */
   label: string;
   /** How many members carry it. */
   members: number;
@@ -422,7 +422,16 @@ function chooseTitle<T extends { language: string; title: string | null; isCopy:
  * A story with its members, its timeline and its evidence. An absorbed id answers with the story it
  * was merged into (following a chain of merges), `requestedId` saying which id was asked for.
  */
-export async function getStory(db: Database, id: number, options: { uiLanguage?: string; now?: Date } = {}): Promise<StoryDetail | undefined> {
+export async function getStory(
+  db: Database,
+  id: number,
+  options: {
+    uiLanguage?: string;
+    now?: Date;
+    /** Readable forms of name keys by their value (@polywire/dedupe's nameLabels), from the members' titles; without it a name shows as its key. */
+    nameLabels?: (titles: string[]) => ReadonlyMap<string, string>;
+  } = {},
+): Promise<StoryDetail | undefined> {
   const survivorId = await resolveStoryId(db, id);
   if (survivorId === undefined) return undefined;
   const columns = {
@@ -458,13 +467,18 @@ export async function getStory(db: Database, id: number, options: { uiLanguage?:
   if (!row) return undefined;
   const [item] = await describeStories(db, [row], { uiLanguage: options.uiLanguage, now: options.now ?? new Date() });
   const membersOut = members.map(({ duplicateOf, ...member }) => ({ ...member, feedIds: member.feedIds.map(Number), duplicateOf }));
+  const names = options.nameLabels?.(members.map((member) => member.title ?? ''));
   return {
     ...item!,
     requestedId: id,
     absorbedIds: absorbed.map((cluster) => Number(cluster.id)),
     membersByLanguage: groupMembers(membersOut),
     timeline: timelineOf(membersOut.map((member) => member.publishedAt ?? member.ingestedAt)),
-    evidence: evidence.map(({ key, members: count }) => ({ ...describeStoryKey(key), key, members: Number(count) })),
+    evidence: evidence.map(({ key, members: count }) => {
+      const described = describeStoryKey(key);
+      const label = described.kind === 'name' && /^[wm]:/.test(key) ? (names?.get(key.slice(2)) ?? described.label) : described.label;
+      return { ...described, label, key, members: Number(count) };
+    }),
   };
 }
 
