@@ -97,6 +97,18 @@ describe('chooseCluster', () => {
     expect(elsewhere.reason).toMatch(/too little shared evidence/);
   });
 
+  it('lets an article with little evidence join when it shares most of it, not when it shares a part', () => {
+    const story = (keys: string[]): ClusterCandidate => ({ articleId: 1, clusterId: 10, language: 'en', publishedAt: null, keys });
+    const candidate = story(['w:pdr', 'w:rnk', 'c:AO', 'w:rnd', 'w:nstr', 'w:prsdn', 'n:1974']);
+    // Two names and a country (2.5), all shared: less than minSharedWeight, but all it has.
+    const short = chooseCluster({ language: 'zh', publishedAt: null, keys: ['w:pdr', 'w:rnk', 'c:AO'] }, [candidate]);
+    expect(short.clusterId).toBe(10);
+    // The same three shared by an article with a number of its own: a part of its evidence, below the minimum.
+    const partial = chooseCluster({ language: 'zh', publishedAt: null, keys: ['w:pdr', 'w:rnk', 'c:AO', 'n:2021'] }, [candidate]);
+    expect(partial.clusterId).toBeNull();
+    expect(partial.reason).toMatch(/too little shared evidence/);
+  });
+
   it('starts a new cluster without candidates', () => {
     expect(chooseCluster(article(bridgeEn), [])).toEqual({ clusterId: null, score: 0, reason: 'no candidates', merge: [] });
   });
