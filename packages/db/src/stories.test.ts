@@ -29,6 +29,7 @@ describe('story keys as evidence', () => {
     expect(describeStoryKey('d:03-15')).toEqual({ kind: 'date', label: '15 March' });
     expect(describeStoryKey('w:putin')).toEqual({ kind: 'name', label: 'putin' });
     expect(describeStoryKey('c:DE')).toEqual({ kind: 'place', label: 'Germany' });
+    expect(describeStoryKey('c:@America/New_York')).toEqual({ kind: 'place', label: 'New York' });
     expect(describeStoryKey('k:erdogan')).toEqual({ kind: 'name', label: 'erdogan' });
     expect(describeStoryKey('z:something new')).toEqual({ kind: 'name', label: 'something new' });
     expect(describeStoryKey('d:13-40')).toEqual({ kind: 'name', label: '13-40' });

@@ -24,6 +24,22 @@ describe('addCountries', () => {
     expect(countriesIn(text)).toEqual(['c:DE', 'c:FR']);
   });
 
+  it.each([
+    ['An explosion in Tokyo and protests in Moscow.', 'en'],
+    ['東京で爆発、モスクワで抗議デモ。', 'ja'],
+    ['东京发生爆炸，莫斯科爆发抗议。', 'zh'],
+    ['Взрыв в Токио и протесты в Москве, Москва.', 'ru'],
+    ['انفجار في طوكيو واحتجاجات في موسكو.', 'ar'],
+    ['도쿄에서 폭발, 모스크바에서 시위.', 'ko'],
+  ])('finds cities by their time zone in %j (%s)', (text) => {
+    expect(countriesIn(text)).toEqual(expect.arrayContaining(['c:@Asia/Tokyo', 'c:@Europe/Moscow']));
+  });
+
+  it('keeps a name a country has for the country, and leaves out the small towns of three-part zones', () => {
+    expect(countriesIn('Singapore and Kuwait')).toEqual(['c:KW', 'c:SG']);
+    expect(countriesIn('The Knox Center opened.')).toEqual([]);
+  });
+
   it('strips Arabic and Hebrew proclitics, possessives and suffixes after an apostrophe', () => {
     expect(countriesIn('والصين')).toEqual(['c:CN']);
     expect(countriesIn('בישראל')).toEqual(['c:IL']);
@@ -59,7 +75,7 @@ describe('addCountries', () => {
 
   it('takes a katakana name only as a whole katakana word', () => {
     expect(countriesIn('タイとベトナムの首脳')).toEqual(['c:TH', 'c:VN']);
-    expect(countriesIn('タイ・バンコクで')).toEqual(['c:TH']);
+    expect(countriesIn('タイ・バンコクで')).toEqual(['c:@Asia/Bangkok', 'c:TH']);
     // タイ inside ネクタイ (a necktie).
     expect(countriesIn('ネクタイを締めた')).toEqual([]);
   });

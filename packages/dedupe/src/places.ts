@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import countries from 'i18n-iso-countries';
 
 /**
  * Country names in every language CLDR-derived i18n-iso-countries carries (78: Deutschland, Германия,
- * ドイツ, 德国, ألمانيا, גרמניה, 독일 …), found in text and keyed by ISO code (`c:DE`), so articles in
+ * ドイツ, 德国, ألمانيا, גרמניה, 독일 …), found in text and keyed by ISO code (`c:DE`), and the names of
+ * cities by their time zone (`c:@Asia/Tokyo`: Tokyo, 東京, Токио, طوكيو; see cityCodes), so articles in
  * different scripts meet on the places they report.
  *
  * Spaced scripts are matched word by word, exactly: inflected forms (Германии, Německu) are not
@@ -85,6 +87,42 @@ function claimedCodes(claims: Claims): Map<string, string> {
   return codes;
 }
 
+/**
+ * Cities by their time zone (`Asia/Tokyo`): CLDR names each zone by its exemplar city in every language
+ * (東京, Токио, طوكيو, 도쿄; cldr-dates-full), which covers the capitals and the large cities of every
+ * country. Zones of three parts (America/Indiana/Knox, America/North_Dakota/Center) name small towns
+ * whose names are ordinary words, and are left out; a name a country has (Singapore, Kuwait, Panama)
+ * stays the country's; a name two zones share keys neither.
+ */
+function cityCodes(countryNames: ReadonlySet<string>): Map<string, string> {
+  const require = createRequire(import.meta.url);
+  const zones = Intl.supportedValuesOf('timeZone').filter((zone) => zone.split('/').length === 2 && !zone.startsWith('Etc/'));
+  const claims = new Map<string, Set<string>>();
+  const claim = (zone: string, written: string | undefined) => {
+    const name = written?.normalize('NFKC').toLowerCase().trim();
+    if (!name || name.length < 2 || countryNames.has(name)) return;
+    claims.set(name, (claims.get(name) ?? new Set()).add(`@${zone}`));
+  };
+  for (const zone of zones) claim(zone, zone.split('/')[1]!.replace(/_/g, ' '));
+  for (const language of CLDR_LANGUAGES) {
+    let names: Record<string, Record<string, { exemplarCity?: string }>>;
+    try {
+      // Read, not required: require would keep every language's whole file (time zone names too) in its cache.
+      const file = require.resolve(`cldr-dates-full/main/${language}/timeZoneNames.json`);
+      names = JSON.parse(readFileSync(file, 'utf8')).main[language].dates.timeZoneNames.zone;
+    } catch {
+      continue;
+    }
+    for (const zone of zones) {
+      const [area, city] = zone.split('/');
+      claim(zone, names[area!]?.[city!]?.exemplarCity);
+    }
+  }
+  const codes = new Map<string, string>();
+  for (const [name, zones] of claims) if (zones.size === 1) codes.set(name, [...zones][0]!);
+  return codes;
+}
+
 function buildIndex(): PlaceIndex {
   const require = createRequire(import.meta.url);
   const claims: Claims = { whole: new Map(), part: new Map(), written: new Map() };
@@ -123,8 +161,11 @@ function buildIndex(): PlaceIndex {
     }
   }
 
+  const places = claimedCodes(claims);
+  for (const [name, code] of cityCodes(new Set([...claims.whole.keys(), ...claims.part.keys()]))) places.set(name, code);
+
   const index: PlaceIndex = { spaced: new Map(), capitals: new Map(), unspaced: new Map() };
-  for (const [name, code] of claimedCodes(claims)) {
+  for (const [name, code] of places) {
     if (UNSPACED.test(name) && !/\s/u.test(name)) {
       index.unspaced.set(name[0]!, [...(index.unspaced.get(name[0]!) ?? []), { name, code }]);
       continue;
@@ -132,8 +173,9 @@ function buildIndex(): PlaceIndex {
     const words = name.match(WORD) ?? [];
     if (words.length === 0 || words.length > MAX_NAME_WORDS) continue;
     if (CASED.test(name) && words.join('').length < MIN_NAME_LETTERS) {
-      const written = claims.written.get(name)!;
-      if (words.length === 1 && written === written.toUpperCase()) index.capitals.set(written, code);
+      // Cities have no abbreviations: a short city name in a cased script is left out.
+      const written = claims.written.get(name);
+      if (written && words.length === 1 && written === written.toUpperCase()) index.capitals.set(written, code);
       continue;
     }
     const [first, ...rest] = words;
@@ -169,7 +211,7 @@ function insideKatakanaWord(run: string, at: number, name: string): boolean {
 /** "U.S.", "U.N." written as the abbreviations US, UN. */
 export const undotAbbreviations = (text: string) => text.replace(/(?<![\p{L}.])(?:\p{Lu}\.){2,}/gu, (dotted) => dotted.replace(/\./g, ''));
 
-/** Adds `c:<ISO 3166-1 alpha-2>` for every country `text` names (see the module comment). */
+/** Adds `c:<ISO 3166-1 alpha-2>` for every country `text` names and `c:@<time zone>` for every city (see the module comment). */
 export function addCountries(text: string, keys: Set<string>): void {
   index ??= buildIndex();
   const { spaced, capitals, unspaced } = index;

@@ -569,6 +569,8 @@ export function describeStoryKey(key: string): Pick<StoryEvidence, 'kind' | 'lab
       break;
     }
     case 'c':
+      // A city, by its time zone (`c:@Asia/Tokyo`).
+      if (value.startsWith('@')) return { kind: 'place', label: value.slice(value.lastIndexOf('/') + 1).replace(/_/g, ' ') };
       if (/^[A-Za-z]{2}$/.test(value)) {
         let label = value.toUpperCase();
         try {
