@@ -1,0 +1,144 @@
+/**
+ * The multilingual part of `pnpm eval:extract`: news pages in many languages with reference texts, and
+ * pages with must-contain / must-not-contain snippets (`extraction-multilingual/`, see its README).
+ *
+ * Each page's bytes are decoded as the article worker decodes a fetched page (decodeBody: BOM, meta
+ * charset, detection), and both extractors get the same string. Full text is scored with the benchmark's
+ * shingle F1 (./shingles.ts) overall, per language and per source. The snippet test counts, per
+ * extractor, the share of `with` snippets found and of `without` snippets avoided in the extracted text
+ * (whitespace-normalized substring test); its F1 is the harmonic mean of the two shares.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { decodeBody } from '@polywire/http';
+import { compareTexts, type PageCounts, summarize } from './shingles.js';
+
+export type Extract = (html: string, url: string) => string;
+
+interface ReferencePage {
+  articleBody: string;
+  url: string;
+  lang: string;
+  source: string;
+}
+interface SnippetPage {
+  url: string;
+  lang: string;
+  with: string[];
+  without: string[];
+}
+
+export interface GroupScore {
+  group: string;
+  pages: number;
+  f1: Record<string, number>;
+}
+export interface MultilingualReport {
+  corpus: string;
+  pages: number;
+  overall: Record<string, { f1: number; precision: number; recall: number; medianMs: number }>;
+  byLanguage: GroupScore[];
+  bySource: GroupScore[];
+  snippets: { pages: number; byExtractor: Record<string, { withFound: number; withoutAvoided: number; f1: number }> } | null;
+}
+
+/** Languages with at least this many pages get a target of their own (issue 18: 0.93). */
+export const LANGUAGE_TARGET_PAGES = 50;
+
+const median = (list: number[]) => {
+  const sorted = [...list].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+const normalizeSpace = (text: string) => text.replace(/\s+/gu, ' ').trim();
+/** Some snippet pages name their origin instead of an address ("hard::dw.com…"): they get a placeholder URL. */
+const usableUrl = (url: string) => (URL.canParse(url) ? url : 'https://page.invalid/');
+
+function readPage(corpus: string, id: string): string {
+  const bytes = gunzipSync(readFileSync(path.join(corpus, 'html', `${id}.html.gz`)));
+  return decodeBody(bytes, 'text/html').text;
+}
+
+function groupScores(groups: Map<string, Record<string, PageCounts[]>>, names: string[]): GroupScore[] {
+  return [...groups]
+    .map(([group, counts]) => ({
+      group,
+      pages: counts[names[0]!]!.length,
+      f1: Object.fromEntries(names.map((name) => [name, summarize(counts[name]!).f1])),
+    }))
+    .sort((a, b) => b.pages - a.pages || a.group.localeCompare(b.group));
+}
+
+/** Scores every extractor on the corpus at `corpus`, or returns null when it is not there. */
+export function evaluateMultilingual(corpus: string, extractors: Record<string, Extract>): MultilingualReport | null {
+  const truthFile = path.join(corpus, 'ground-truth.json');
+  if (!existsSync(truthFile)) return null;
+  const names = Object.keys(extractors);
+  const truth = JSON.parse(readFileSync(truthFile, 'utf8')) as Record<string, ReferencePage>;
+  const all: Record<string, PageCounts[]> = Object.fromEntries(names.map((name) => [name, []]));
+  const times: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
+  const byLanguage = new Map<string, Record<string, PageCounts[]>>();
+  const bySource = new Map<string, Record<string, PageCounts[]>>();
+  const add = (groups: Map<string, Record<string, PageCounts[]>>, group: string, name: string, counts: PageCounts) => {
+    const entry = groups.get(group) ?? Object.fromEntries(names.map((each) => [each, [] as PageCounts[]]));
+    entry[name]!.push(counts);
+    groups.set(group, entry);
+  };
+  for (const [id, page] of Object.entries(truth)) {
+    const html = readPage(corpus, id);
+    for (const name of names) {
+      const start = performance.now();
+      const text = extractors[name]!(html, usableUrl(page.url));
+      times[name]!.push(performance.now() - start);
+      const counts = compareTexts(page.articleBody, text);
+      all[name]!.push(counts);
+      add(byLanguage, page.lang, name, counts);
+      add(bySource, page.source, name, counts);
+    }
+  }
+
+  let snippets: MultilingualReport['snippets'] = null;
+  const snippetFile = path.join(corpus, 'ground-truth-snippets.json');
+  if (existsSync(snippetFile)) {
+    const pages = JSON.parse(readFileSync(snippetFile, 'utf8')) as Record<string, SnippetPage>;
+    const tally = Object.fromEntries(names.map((name) => [name, { withFound: 0, withTotal: 0, withoutAvoided: 0, withoutTotal: 0 }]));
+    for (const [id, page] of Object.entries(pages)) {
+      const html = readPage(corpus, id);
+      for (const name of names) {
+        const text = normalizeSpace(extractors[name]!(html, usableUrl(page.url)));
+        const counts = tally[name]!;
+        for (const snippet of page.with) {
+          counts.withTotal++;
+          if (text.includes(normalizeSpace(snippet))) counts.withFound++;
+        }
+        for (const snippet of page.without) {
+          counts.withoutTotal++;
+          if (!text.includes(normalizeSpace(snippet))) counts.withoutAvoided++;
+        }
+      }
+    }
+    const share = (part: number, whole: number) => (whole ? part / whole : 1);
+    snippets = {
+      pages: Object.keys(pages).length,
+      byExtractor: Object.fromEntries(
+        names.map((name) => {
+          const counts = tally[name]!;
+          const withFound = share(counts.withFound, counts.withTotal);
+          const withoutAvoided = share(counts.withoutAvoided, counts.withoutTotal);
+          const f1 = withFound + withoutAvoided === 0 ? 0 : (2 * withFound * withoutAvoided) / (withFound + withoutAvoided);
+          return [name, { withFound, withoutAvoided, f1 }];
+        }),
+      ),
+    };
+  }
+
+  return {
+    corpus,
+    pages: Object.keys(truth).length,
+    overall: Object.fromEntries(names.map((name) => [name, { ...summarize(all[name]!), medianMs: median(times[name]!) }])),
+    byLanguage: groupScores(byLanguage, names),
+    bySource: groupScores(bySource, names),
+    snippets,
+  };
+}
