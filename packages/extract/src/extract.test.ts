@@ -50,6 +50,18 @@ describe('extractArticle', () => {
     });
   });
 
+  it('reads an article that a stray, unclosed link wraps as text, not as one long link', () => {
+    // Written for this test: an old page whose <a> is never closed, so it wraps the table with the article.
+    const paragraph = (n: number) =>
+      `Paragraph ${n} of the report: the regional council met on Tuesday, discussed the budget for the coming year, and agreed to fund two new schools and a clinic.`;
+    const wrapped = `<html><body><div class="nav"><a href="/">Home</a> <a href="/news">News</a></div>
+      <a href="/archive"><table><tr><td class="just">${[1, 2, 3, 4, 5, 6].map((n) => `<b>${paragraph(n)}</b><br><br>`).join('')}</td></tr></table>
+      </body></html>`;
+    const { text } = extractArticle(wrapped, 'https://news.example.org/council');
+    for (const n of [1, 3, 6]) expect(text).toContain(`Paragraph ${n} of the report`);
+    expect(text).not.toContain('Home');
+  });
+
   it('falls back to the <title> and the body when the page has no article markup', () => {
     const article = extractArticle('<html><head><title>Plain</title></head><body>Just text</body></html>', 'https://x.example/');
     expect(article).toMatchObject({ title: 'Plain', text: 'Just text', declaredLanguage: null, publishedAt: null });

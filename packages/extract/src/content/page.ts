@@ -176,6 +176,28 @@ function isUnlikely(element: Element, tag: string, inTable: boolean): boolean {
   return hints !== '' && UNLIKELY_HINT.test(hints) && !MAYBE_CANDIDATE_HINT.test(hints);
 }
 
+/**
+ * A link with more text than this (characters) is no link but a wrapper: a headline with its teaser
+ * fits, a whole article that a stray, unclosed <a> wraps does not.
+ */
+const MAX_LINK_LABEL_CHARS = 600;
+
+/** Whether an element holds more than `limit` characters of text; reads only until it knows. */
+function textLongerThan(element: ParentNode, limit: number): boolean {
+  let length = 0;
+  const stack: AnyNode[] = [...element.children];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'text') {
+      length += node.data.length;
+      if (length > limit) return true;
+    } else if (node.type === 'tag' && !SKIPPED.has(node.name)) {
+      for (const child of node.children) stack.push(child);
+    }
+  }
+  return false;
+}
+
 /** Reads the text blocks and block structure of a document or element, iteratively. */
 export function readPage(root: ParentNode, options: ReadOptions = {}): Page {
   const page = new Page();
@@ -267,8 +289,9 @@ export function readPage(root: ParentNode, options: ReadOptions = {}): Page {
     // those become blocks of their own, which the strict pass can leave out.
     if (!unlikely && (INLINE.has(tag) || (!BLOCKS.has(tag) && !tag.includes('-')))) {
       if (tag === 'a') {
-        // In-page links (footnotes, "jump to") are part of the text more often than navigation.
-        linkWeights.push(element.attribs.href?.startsWith('#') ? 0.3 : 1);
+        // In-page links (footnotes, "jump to") are part of the text more often than navigation; a "link"
+        // holding more text than any label (a stray, unclosed <a> around the article) wraps text.
+        linkWeights.push(element.attribs.href?.startsWith('#') ? 0.3 : textLongerThan(element, MAX_LINK_LABEL_CHARS) ? 0 : 1);
         pushExit(EXIT_LINK);
       }
       pushChildren(element);
