@@ -62,6 +62,20 @@ describe('extractArticle', () => {
     expect(text).not.toContain('Home');
   });
 
+  it('leaves out the comments of a page laid out in a table', () => {
+    // Written for this test: an old page whose layout table holds the article, then its readers' comments.
+    const sentence = (n: number) => `Sentence ${n} of the article: the harbour authority said on Monday that the new pier, built over three years, will open to ferries in May.`;
+    const comment = (n: number) => `Reader comment ${n}: I have lived by this harbour for forty years, and I will believe the pier is finished when I see a ferry at it, not before.`;
+    const layout = `<html><body><table><tr><td class="contentcontainer"><div class="articleWrapper">
+      ${[1, 2, 3, 4].map((n) => `<p>${sentence(n)}</p>`).join('')}
+      <table><caption>Ferry lines</caption><tr><th>Line</th><th>Start</th></tr><tr><td>North</td><td>May</td></tr></table>
+      <div class="commentsContainer">${[1, 2, 3, 4, 5, 6].map((n) => `<div class="comment"><div class="commentsTextContainer"><p>${comment(n)}</p></div></div>`).join('')}</div>
+      </div></td></tr></table></body></html>`;
+    const { text } = extractArticle(layout, 'https://news.example.org/pier');
+    for (const n of [1, 4]) expect(text).toContain(`Sentence ${n} of the article`);
+    expect(text).not.toContain('Reader comment');
+  });
+
   it('falls back to the <title> and the body when the page has no article markup', () => {
     const article = extractArticle('<html><head><title>Plain</title></head><body>Just text</body></html>', 'https://x.example/');
     expect(article).toMatchObject({ title: 'Plain', text: 'Just text', declaredLanguage: null, publishedAt: null });

@@ -182,6 +182,38 @@ function isUnlikely(element: Element, tag: string, inTable: boolean): boolean {
  */
 const MAX_LINK_LABEL_CHARS = 600;
 
+/** Parts only tables of data have. */
+const DATA_TABLE_PARTS = new Set(['caption', 'thead', 'tfoot', 'colgroup', 'col', 'th']);
+/** Most elements isDataTable reads of one table before it decides by what it has seen. */
+const DATA_TABLE_READ = 2_000;
+
+/**
+ * A table of data (a caption, header cells, or many rows or columns), as opposed to a table that lays out
+ * a page (old sites put the article, its comments and the sidebar in the cells of one). As Readability's
+ * _markDataTables, with its thresholds: 10 rows, more than 4 columns, more than 10 cells.
+ */
+function isDataTable(table: Element): boolean {
+  if (table.attribs.role === 'presentation' || table.attribs.datatable === '0') return false;
+  if (table.attribs.summary) return true;
+  let rows = 0;
+  let columns = 0;
+  let read = 0;
+  const stack: AnyNode[] = [...table.children];
+  while (stack.length > 0 && read++ < DATA_TABLE_READ) {
+    const node = stack.pop()!;
+    if (node.type !== 'tag') continue;
+    if (DATA_TABLE_PARTS.has(node.name)) return true;
+    // A table inside marks this one as layout.
+    if (node.name === 'table') return false;
+    if (node.name === 'tr') {
+      rows++;
+      columns = Math.max(columns, node.children.filter((cell) => cell.type === 'tag' && cell.name === 'td').length);
+    }
+    if (node.name !== 'td') for (const child of node.children) stack.push(child);
+  }
+  return rows >= 10 || columns > 4 || rows * columns > 10;
+}
+
 /** Whether an element holds more than `limit` characters of text; reads only until it knows. */
 function textLongerThan(element: ParentNode, limit: number): boolean {
   let length = 0;
@@ -207,6 +239,7 @@ export function readPage(root: ParentNode, options: ReadOptions = {}): Page {
   const kinds: number[] = [];
   const linkWeights: number[] = [];
   let lists = 0;
+  /** Data tables open around the current node: inside one, class and id hints do not make a cell unlikely. */
   let tables = 0;
   let parts: string[] = [];
   let runLinkChars = 0;
@@ -307,7 +340,7 @@ export function readPage(root: ParentNode, options: ReadOptions = {}): Page {
     if (tag === 'ul' || tag === 'ol') {
       lists++;
       pushExit(EXIT_LIST);
-    } else if (tag === 'table') {
+    } else if (tag === 'table' && isDataTable(element)) {
       tables++;
       pushExit(EXIT_TABLE);
     }
