@@ -11,12 +11,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type ClusterCandidate, scorePair } from '../src/cluster.js';
-import { storyKeys } from '../src/story.js';
+import { storyKeys, UNCASED_SCRIPTS } from '../src/story.js';
 
 const SENTENCES_PER_ARTICLE = 15;
 /** At most this many articles per language (the first sentences of its file). */
 const ARTICLES_PER_LANGUAGE = 40;
-const UNCASED = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Gurmukhi}\p{Script=Gujarati}\p{Script=Oriya}\p{Script=Tamil}\p{Script=Telugu}\p{Script=Kannada}\p{Script=Malayalam}\p{Script=Sinhala}\p{Script=Hangul}\p{Script=Georgian}\p{Script=Ethiopic}]/gu;
+const UNCASED = new RegExp(`[${UNCASED_SCRIPTS}]`, 'gu');
 const CASED = /[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}]/gu;
 
 export interface ChanceRow {

@@ -36,13 +36,16 @@ export interface ClusterDecision {
   merge: number[];
 }
 
+/** For each key (in matching form), how many other articles in the window carry it, by cluster id. */
+export type KeyFrequency = ReadonlyMap<string, ReadonlyMap<number, number>>;
+
 export interface ClusterArticle {
   /**
    * How many other articles in the window carry each of the article's keys (in matching form, see
    * matchingKey), by the cluster they are in: a key most articles of the day carry (the day's date, the
    * country everyone writes about) proves less than a rare one. Missing keys count as rare.
    */
-  keyFrequency?: ReadonlyMap<string, ReadonlyMap<number, number>>;
+  keyFrequency?: KeyFrequency;
   language: string | null;
   publishedAt: Date | null;
   keys: string[];

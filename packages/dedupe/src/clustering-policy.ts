@@ -1,4 +1,4 @@
-import { CLUSTER_WINDOW_HOURS, type ClusterCandidate, chooseCluster, MIN_SHARED_KEYS } from './cluster.js';
+import { CLUSTER_WINDOW_HOURS, type ClusterCandidate, chooseCluster, type KeyFrequency, MIN_SHARED_KEYS } from './cluster.js';
 import { japaneseNameReadings } from './japanese-names.js';
 import { matchingKey, storyKeys } from './story.js';
 
@@ -18,7 +18,7 @@ export async function storyClustering(article: { title: string | null; text: str
       windowHours: CLUSTER_WINDOW_HOURS,
       minSharedKeys: MIN_SHARED_KEYS,
       matchingKey,
-      choose: (candidates: ClusterCandidate[], keyFrequency: ReadonlyMap<string, ReadonlyMap<number, number>>) =>
+      choose: (candidates: ClusterCandidate[], keyFrequency: KeyFrequency) =>
         chooseCluster({ language: article.language, publishedAt: article.publishedAt, keys, title: article.title, keyFrequency }, candidates),
     },
   };

@@ -40,7 +40,7 @@ import { gunzipSync } from 'node:zlib';
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { extractArticle } from '../src/index.js';
-import { evaluateMultilingual, LANGUAGE_TARGET_PAGES } from './eval-multilingual.js';
+import { evaluateMultilingual, LANGUAGE_TARGET_PAGES, median, row } from './eval-multilingual.js';
 import { compareTexts, type PageCounts, pageF1, summarize, tokenize } from './shingles.js';
 
 const { values } = parseArgs({
@@ -97,11 +97,6 @@ for (let round = 0; round < rounds; round++) {
   });
 }
 
-const median = (list: number[]) => {
-  const sorted = [...list].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
 const mean = (list: number[]) => list.reduce((sum, value) => sum + value, 0) / list.length;
 
 /** Why a page scores badly, from what was extracted against what was expected. */
@@ -184,7 +179,6 @@ if (values.json) {
   const strip = ({ perPage, ...rest }: ExtractorResult) => ({ ...rest, ...(values.pages ? { perPage } : {}) });
   console.log(JSON.stringify({ corpus, pages: pages.length, rounds, ours: strip(results.ours), readability: strip(results.readability), targets, multilingual }));
 } else {
-  const row = (cells: string[]) => cells.map((cell, index) => (index === 0 ? cell.padEnd(22) : cell.padStart(10))).join(' ');
   console.log(`Main-text extraction on ${corpus}: ${pages.length} pages, times are medians of ${rounds} rounds\n`);
   console.log(row(['extractor', 'F1', 'precision', 'recall', 'median ms', 'mean ms', '< 0.5 F1']));
   const labels = { ours: 'ours (cheerio)', readability: 'Readability 0.6/linkedom' };
@@ -219,7 +213,6 @@ function printMultilingual(): void {
     return;
   }
   const { overall, byLanguage, bySource, snippets } = multilingual;
-  const row = (cells: string[]) => cells.map((cell, index) => (index === 0 ? cell.padEnd(22) : cell.padStart(10))).join(' ');
   console.log(`\nMultilingual news pages (${multilingual.corpus}): ${multilingual.pages} pages, one pass`);
   console.log(row(['extractor', 'F1', 'precision', 'recall', 'median ms']));
   for (const name of names) {

@@ -46,11 +46,14 @@ export interface MultilingualReport {
 /** Languages with at least this many pages get a target of their own (issue 18: 0.93). */
 export const LANGUAGE_TARGET_PAGES = 50;
 
-const median = (list: number[]) => {
+/** The median of a list of numbers. */
+export const median = (list: number[]) => {
   const sorted = [...list].sort((a, b) => a - b);
   const middle = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 };
+/** A table row: the first cell left-aligned, the others right-aligned. */
+export const row = (cells: string[]) => cells.map((cell, index) => (index === 0 ? cell.padEnd(22) : cell.padStart(10))).join(' ');
 const normalizeSpace = (text: string) => text.replace(/\s+/gu, ' ').trim();
 /** Some snippet pages name their origin instead of an address ("hard::dw.com…"): they get a placeholder URL. */
 const usableUrl = (url: string) => (URL.canParse(url) ? url : 'https://page.invalid/');
