@@ -1,7 +1,9 @@
 /**
  * Main-text extraction on the shared extraction corpus, against Readability: `pnpm eval:extract
- * [--corpus DIR] [--multilingual DIR] [--json] [--rounds N] [--pages]`. After the benchmark's pages it
- * scores the multilingual set (`../shared/corpus/extraction-multilingual`, see ./eval-multilingual.ts).
+ * [--corpus DIR] [--multilingual DIR] [--half A|B] [--json] [--rounds N] [--pages]`. After the benchmark's
+ * pages it scores the multilingual set (`../shared/corpus/extraction-multilingual`, see
+ * ./eval-multilingual.ts); `--half` keeps one fixed half of that set's sites, for tuning on one half and
+ * checking on the other.
  *
  * The corpus is half of Scrapinghub's article-extraction benchmark: `html/<id>.html.gz` (UTF-8 pages) and
  * `ground-truth.json` (`{id: {articleBody, url}}`). Both extractors get the same decoded string:
@@ -40,7 +42,7 @@ import { gunzipSync } from 'node:zlib';
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { extractArticle } from '../src/index.js';
-import { evaluateMultilingual, LANGUAGE_TARGET_PAGES, median, row } from './eval-multilingual.js';
+import { evaluateMultilingual, type Half, LANGUAGE_TARGET_PAGES, median, row } from './eval-multilingual.js';
 import { compareTexts, type PageCounts, pageF1, summarize, tokenize } from './shingles.js';
 
 const { values } = parseArgs({
@@ -50,8 +52,14 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '3' },
     pages: { type: 'boolean', default: false },
     multilingual: { type: 'string' },
+    half: { type: 'string' },
   },
 });
+if (values.half !== undefined && values.half !== 'A' && values.half !== 'B') {
+  console.error(`eval:extract: --half must be A or B, not ${JSON.stringify(values.half)}`);
+  process.exit(2);
+}
+const half = values.half as Half | undefined;
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const corpus = path.resolve(process.cwd(), values.corpus ?? path.join(repoRoot, '../shared/corpus/extraction'));
 const rounds = Math.max(1, Number(values.rounds) || 3);
@@ -166,7 +174,7 @@ const multilingual = evaluateMultilingual(multilingualCorpus, {
       return '';
     }
   },
-});
+}, half);
 
 const targets = {
   f1: results.ours.f1 >= 0.965,
@@ -213,7 +221,8 @@ function printMultilingual(): void {
     return;
   }
   const { overall, byLanguage, bySource, snippets } = multilingual;
-  console.log(`\nMultilingual news pages (${multilingual.corpus}): ${multilingual.pages} pages, one pass`);
+  const halfNote = half ? `, the sites of half ${half}` : '';
+  console.log(`\nMultilingual news pages (${multilingual.corpus}): ${multilingual.pages} pages${halfNote}, one pass`);
   console.log(row(['extractor', 'F1', 'precision', 'recall', 'median ms']));
   for (const name of names) {
     const result = overall[name]!;
