@@ -90,6 +90,24 @@ describe('extractArticle: main text', () => {
     expect(extractArticle(html, URL).text.split('\n')).toEqual([...storm, 'The harbour office will publish a new timetable for the winter on Friday.']);
   });
 
+  it('leaves out a sibling list of teasers whose class name says "article"', () => {
+    // The class earns the list a bonus that would carry it over the sibling bar; its short teasers do not.
+    const teasers = [
+      ['The ferry company adds a winter route', 'Two crossings a day will run from December, the company said on Monday, and the fares will stay as they are until the end of the season, when the new timetable is reviewed.'],
+      ['Fishermen ask for help after the storm', 'The association wants the council to pay for the boats that sank at their moorings, and says that without help, half of its members will not fish again this winter.'],
+      ['Coast road closed for repairs', 'Drivers are asked to use the inland road until the sea wall has been rebuilt, which the council expects to take six weeks, weather permitting, from next Monday.'],
+    ];
+    const html = page({
+      body: `<div class="article-wrap">
+        <div class="article-text">${[...storm, ...storm].map((line) => `<p>${line}</p>`).join('')}</div>
+        <div class="article-list">${teasers
+          .map(([title, teaser], day) => `<div class="item"><div class="item-body"><div class="date">1${day}:05 0${day + 1}.11.2026</div><div class="item-title"><a href="/n/${day}">${title}</a></div><div class="item-teaser">${teaser}</div></div></div>`)
+          .join('')}</div>
+      </div>`,
+    });
+    expect(extractArticle(html, URL).text).toBe([...storm, ...storm].join('\n'));
+  });
+
   it('measures Chinese by characters, so its short paragraphs outweigh a longer English one', () => {
     // 20 characters each: under the 25 that make a paragraph if a Han character counted as one letter.
     const zh = ['地铁三号线今天正式开通运营，全长二十八公里。', '新线路将使东西方向的通勤时间缩短二十分钟。', '首日客流超过十五万人次，部分车站实行限流。'];

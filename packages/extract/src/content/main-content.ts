@@ -52,7 +52,7 @@ function run(view: View, pass: Pass, title: string | null): Result {
   const { page } = view;
   const score = scoreCandidates(view, pass.weighClasses);
   const top = pickTopCandidate(view, score);
-  const selection = selectWithSiblings(view, score, top);
+  const selection = selectWithSiblings(view, score, top, pass.weighClasses);
   const removed = clean(view, selection, { weighClasses: pass.weighClasses, cleanConditionally: pass.cleanConditionally, title });
   const kept = new Uint8Array(page.size);
   kept[0] = selection.roots[0]!;

@@ -149,8 +149,17 @@ export interface Selection {
   runs: Set<Block>;
 }
 
+/** The share of the sibling threshold a sibling's paragraphs must earn without its class name's bonus. */
+const SIBLING_CONTENT_SHARE = 0.5;
+
+function holdsHeadline(view: View, index: number): boolean {
+  const { page } = view;
+  for (let block = page.blockStart[index]!; block < page.blockEnd[index]!; block++) if (page.tags[page.blocks[block]!.owner] === 'h1') return true;
+  return false;
+}
+
 /** The top candidate and the siblings that look like more of the same (Readability's sibling step). */
-export function selectWithSiblings(view: View, score: Float64Array, top: number): Selection {
+export function selectWithSiblings(view: View, score: Float64Array, top: number, weighClasses: boolean): Selection {
   const { page } = view;
   const roots = new Uint8Array(page.size);
   const runs = new Set<Block>();
@@ -165,7 +174,12 @@ export function selectWithSiblings(view: View, score: Float64Array, top: number)
     // Parts of one article often share a class name.
     const bonus = topClass !== '' && page.elements[sibling]!.attribs.class === topClass ? topScore * 0.2 : 0;
     const siblingScore = score[sibling]!;
-    if (siblingScore !== NOT_SCORED && siblingScore + bonus >= threshold) {
+    // A class that names content lifts a sibling over the bar only when its paragraphs earn half the bar
+    // (a list of teasers in an "article_list" box has the name, not the prose), or when it holds the
+    // headline: the article's own header, with its standfirst.
+    const contentScore = siblingScore - Math.max(0, classWeight(page.elements[sibling]!, weighClasses));
+    const earned = contentScore + bonus >= SIBLING_CONTENT_SHARE * threshold || holdsHeadline(view, sibling);
+    if (siblingScore !== NOT_SCORED && siblingScore + bonus >= threshold && earned) {
       roots[sibling] = 1;
       continue;
     }
