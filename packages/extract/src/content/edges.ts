@@ -8,10 +8,13 @@ import {
   CREDIT_LINE,
   CREDIT_TEXT,
   DATE_TEXT,
+  DISCLAIMER_TEXT,
+  EDITOR_TEXT,
   GALLERY_COUNTER,
   RELATED_TEASER,
+  TAGS_TEXT,
 } from './hints.js';
-import type { Block, Page } from './page.js';
+import { type Block, HEADINGS, type Page } from './page.js';
 
 /**
  * Lines of the chosen article that are still not its text, judged line by line: ad labels, gallery
@@ -49,9 +52,12 @@ function isHeadline(page: Page, block: Block, title: string | null): boolean {
 }
 
 /** Below the text: further-reading links, contact lines, credits, calls to share, copyright. */
-function isClosingChrome(block: Block): boolean {
+function isClosingChrome(page: Page, block: Block): boolean {
   if (block.linkChars >= LINK_ONLY * block.chars) return true;
+  // A heading with nothing after it opens a box that is not the article ("Comments", "Latest news").
+  if (HEADINGS.has(page.tags[block.owner]!)) return true;
   if (block.chars >= 250) return false;
+  if (EDITOR_TEXT.test(block.text) || TAGS_TEXT.test(block.text) || DISCLAIMER_TEXT.test(block.text)) return true;
   return CONTACT_TEXT.test(block.text) || CREDIT_TEXT.test(block.text) || CALL_TO_ACTION.test(block.text) || COPYRIGHT_TEXT.test(block.text);
 }
 
@@ -68,7 +74,7 @@ export function trimEdges(page: Page, lines: Block[], title: string | null): Blo
   const text = [...lines.slice(first, headEnd).filter((block) => !isDateline(block) && !isHeadline(page, block, title)), ...lines.slice(headEnd)];
   let last = text.length;
   while (last > 0) {
-    if (isClosingChrome(text[last - 1]!)) {
+    if (isClosingChrome(page, text[last - 1]!)) {
       last--;
       continue;
     }

@@ -108,11 +108,23 @@ export const GALLERY_COUNTER = /^((image|photo|picture|slide|foto|bild|imagen|im
 export const CREDIT_LINE = /^(©|\(c\)\s)/iu;
 
 /** Lines that close an article without being part of it: contact addresses, credits, calls to share. */
-export const CONTACT_TEXT = /(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+|(^|\s)@\w{2,}/u;
+export const CONTACT_TEXT =
+  /(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+|(^|\s)@\w{2,}|^(tel|phone|fax|telefon|телефон|тел|电话|電話|传真|傳真)\.?\s*[:：]/iu;
 export const CREDIT_TEXT =
-  /contributed to this (report|story|article)|^(additional )?(reporting|editing|writing|compiled|translated) by|^(source|sources|fonte|fontes|fuente|fuentes|quelle|quellen|источник|المصدر|來源|来源|出典)\s*:|^\(?(with|avec|com|con|mit) (afp|ap|reuters|dpa|efe|ansa|lusa|agencies|agências|agencias)\b/iu;
+  /contributed to this (report|story|article)|^(additional )?(reporting|editing|writing|compiled|translated) by|^[(（[【]?\s*(source|sources|fonte|fontes|fuente|fuentes|quelle|quellen|źródło|źródło informacji|zdroj|bron|källa|kilde|lähde|forrás|izvor|kaynak|πηγή|источник|джерело|المصدر|來源|来源|本文来源|稿源|出典)\s*[:：]|^(photo )?courtesy( of)?\b|^dzięki uprzejmości|^\(?(with|avec|com|con|mit) (afp|ap|reuters|dpa|efe|ansa|lusa|agencies|agências|agencias)\b/iu;
 export const CALL_TO_ACTION =
-  /ctrl\s*\+\s*enter|found an? (typo|error|mistake)|spotted an? (typo|error|mistake)|нашли (ошибку|опечатку)|share (this|it) with|like this (story|article)|follow us on|sign up for (our|the)|subscribe to (our|the)|teilen sie (diesen|den) artikel|comparte (esta|este)|partagez (cet|cette)|compartilhe (esta|este)|condividi (questo|questa)|поделитесь (этой|статьей|новостью)|подписывайтесь на/iu;
+  /ctrl\s*\+\s*enter|(post|add|leave|write) a comment|dodaj komentarz|(оставить|оставьте|добавить) комментарий|kommentar (schreiben|verfassen)|发表评论|我来说两句|оцените,? (пожалуйста,? )?(статью|материал|новость)|rate this (article|story)|printer-friendly|found an? (typo|error|mistake)|spotted an? (typo|error|mistake)|нашли (ошибку|опечатку)|share (this|it) with|like this (story|article)|follow us on|sign up for (our|the)|subscribe to (our|the)|teilen sie (diesen|den) artikel|comparte (esta|este)|partagez (cet|cette)|compartilhe (esta|este)|condividi (questo|questa)|поделитесь (этой|статьей|новостью)|подписывайтесь на/iu;
+
+/** An editor's credit line closing an article: "责任编辑：…", "(陈巍 编辑)", "Redaktor: …". */
+export const EDITOR_TEXT =
+  /^[(（[【]?\s*(责任编辑|責任編輯|责编|責編|编辑|編輯|redaktor|redakcja|редактор|επιμέλεια)\s*[:：]|^[(（[【][^)）\]】]{1,20}\s(编辑|編輯)[)）\]】]$/iu;
+
+/** A line of tags or keywords closing an article. */
+export const TAGS_TEXT = /^(tags?|tagi|теги|метки|ключевые слова|标签|標籤|关键词|關鍵詞|schlagwörter|schlagworte|etiquetas|mots-clés|parole chiave|ετικέτες|etiketler)\s*[:：]|^(关键词|關鍵詞|关键字)$/iu;
+
+/** Disclaimers and reprint terms closing an article. */
+export const DISCLAIMER_TEXT =
+  /^[【[]?(免责声明|免責聲明|disclaimer)|^\S{1,10}(声明|聲明)[:：]|不得(转载|轉載)|(转载|轉載).{0,30}不代表|未经(授权|许可)|未經(授權|許可)|перепечатк|przedruk|nachdruck/iu;
 
 /** Copyright and reprint notices. */
 export const COPYRIGHT_TEXT =

@@ -108,6 +108,30 @@ describe('extractArticle: main text', () => {
     expect(extractArticle(html, URL).text).toBe([...storm, ...storm].join('\n'));
   });
 
+  it('drops the lines that close an article in many languages: a heading with nothing after it, editor, source, tags, disclaimer and phone lines', () => {
+    const closings = [
+      ['en', '<h3>Latest comments</h3>'],
+      ['pl', '<p>Źródło informacji: IAR/PAP</p>'],
+      ['pl', '<p>Dodaj komentarz</p>'],
+      ['ru', '<p>Оцените, пожалуйста, статью. Нам важно Ваше мнение.</p>'],
+      ['zh', '<p>[责任编辑：xcwang]</p>'],
+      ['zh', '<p>(陈巍 编辑)</p>'],
+      ['zh', '<p>(本文来源：京华时报)</p>'],
+      ['zh', '<p>关键词</p>'],
+      ['zh', '<p>【免责声明】本文仅代表作者本人观点，与本网无关。</p>'],
+      ['zh', '<p>电话：021-52921234 传真：021-62677454</p>'],
+      ['de', '<p>Schlagwörter: Hafen, Sturm, Fähre</p>'],
+    ];
+    for (const [lang, closing] of closings) {
+      const html = page({ lang, body: `<article>${storm.map((line) => `<p>${line}</p>`).join('')}${closing}</article>` });
+      expect(extractArticle(html, URL).text, closing).toBe(storm.join('\n'));
+    }
+    // Inside the text, a subheading and a line that names a source are the article's.
+    const inside = ['<h3>Repairs until spring</h3>', '<p>Source: the port authority, which met on Monday.</p>'];
+    const html = page({ body: `<article><p>${storm[0]}</p>${inside.join('')}<p>${storm[1]}</p></article>` });
+    expect(extractArticle(html, URL).text.split('\n')).toEqual([storm[0], 'Repairs until spring', 'Source: the port authority, which met on Monday.', storm[1]]);
+  });
+
   it('measures Chinese by characters, so its short paragraphs outweigh a longer English one', () => {
     // 20 characters each: under the 25 that make a paragraph if a Han character counted as one letter.
     const zh = ['地铁三号线今天正式开通运营，全长二十八公里。', '新线路将使东西方向的通勤时间缩短二十分钟。', '首日客流超过十五万人次，部分车站实行限流。'];
