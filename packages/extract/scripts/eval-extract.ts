@@ -43,6 +43,7 @@ import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { extractArticle } from '../src/index.js';
 import { evaluateMultilingual, type Half, LANGUAGE_TARGET_PAGES, median, row } from './eval-multilingual.js';
+import { evaluateMetadata, printMetadata } from './eval-metadata.js';
 import { compareTexts, type PageCounts, pageF1, summarize, tokenize } from './shingles.js';
 
 const { values } = parseArgs({
@@ -175,6 +176,7 @@ const multilingual = evaluateMultilingual(multilingualCorpus, {
     }
   },
 }, half);
+const metadata = evaluateMetadata(multilingualCorpus, half);
 
 const targets = {
   f1: results.ours.f1 >= 0.965,
@@ -185,7 +187,7 @@ const targets = {
 
 if (values.json) {
   const strip = ({ perPage, ...rest }: ExtractorResult) => ({ ...rest, ...(values.pages ? { perPage } : {}) });
-  console.log(JSON.stringify({ corpus, pages: pages.length, rounds, ours: strip(results.ours), readability: strip(results.readability), targets, multilingual }));
+  console.log(JSON.stringify({ corpus, pages: pages.length, rounds, ours: strip(results.ours), readability: strip(results.readability), targets, multilingual, metadata }));
 } else {
   console.log(`Main-text extraction on ${corpus}: ${pages.length} pages, times are medians of ${rounds} rounds\n`);
   console.log(row(['extractor', 'F1', 'precision', 'recall', 'median ms', 'mean ms', '< 0.5 F1']));
@@ -204,6 +206,7 @@ if (values.json) {
     for (const page of results[name].below05) console.log(`  ${page.id.slice(0, 12)} F1 ${page.f1.toFixed(3)} ${page.url}\n      ${page.reason}`);
   }
   printMultilingual();
+  printMetadata(metadata, multilingualCorpus);
   if (values.pages) {
     console.log('\nEvery page (F1 ours | Readability, ms ours | Readability):');
     pages.forEach((page, index) => {

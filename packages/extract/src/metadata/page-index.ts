@@ -13,6 +13,11 @@ export interface PageIndex {
   imageSrcHref: string | null;
   /** `<h1>`s, those inside an `<article>` first. */
   headings: Element[];
+  /**
+   * The first MAX_HEADLINE_CANDIDATES `<h1>`–`<h3>`s and `itemprop="headline"` elements, in document order:
+   * where a title's headline may be written again on the page.
+   */
+  headlineCandidates: Element[];
   /** `<time>`s with a datetime or pubdate attribute, and whether each is inside the article or main content. */
   times: { element: Element; inArticle: boolean }[];
   /** The first element carrying each microdata property (`itemprop="a b"` counts for both). */
@@ -23,6 +28,9 @@ export interface PageIndex {
 }
 
 const ARTICLE_CONTAINERS = new Set(['article', 'main']);
+const HEADLINE_TAGS = new Set(['h1', 'h2', 'h3']);
+/** A page's headline is near its top; menus and footers may hold hundreds of headings. */
+export const MAX_HEADLINE_CANDIDATES = 60;
 
 /**
  * One iterative walk in document order. cheerio's selectors walk the tree once per query, and domutils'
@@ -39,6 +47,7 @@ export function indexPage(root: AnyNode): PageIndex {
     canonicalHrefs: [],
     imageSrcHref: null,
     headings: [],
+    headlineCandidates: [],
     times: [],
     itemprops: new Map(),
     authorElements: [],
@@ -98,6 +107,9 @@ function visit(element: Element, inArticle: boolean, index: PageIndex, articleHe
     case 'a':
       if (relTokens(attribs.rel).includes('author')) index.authorLinks.push(element);
       break;
+  }
+  if (index.headlineCandidates.length < MAX_HEADLINE_CANDIDATES && (HEADLINE_TAGS.has(element.name) || attribs.itemprop?.split(/\s+/).includes('headline'))) {
+    index.headlineCandidates.push(element);
   }
   if (attribs.itemprop) {
     for (const property of attribs.itemprop.trim().split(/\s+/)) {

@@ -77,7 +77,10 @@ const collapse = (value: string | null | undefined): string | null => (value ? c
  * URL. Exceptions to the order, each for a reason: the site name is og:site_name first (the JSON-LD
  * publisher is often the owning company), then the JSON-LD WebSite or publisher name; tags are the union
  * of every source; the canonical URL is `<link rel=canonical>` then og:url (a home-page canonical on an
- * article is ignored). The title loses the site name, host or section it carries (" | Site", "_频道_网站").
+ * article is ignored). The title loses the site name, host or section it carries (" | Site", "_频道_网站"),
+ * and whatever surrounds the headline when a heading of the page repeats it (see headlineInTitle) or
+ * when it is the longest of three parts or more (see longestPart); a `<title>` a heading repeats comes
+ * before a first `<h1>` that does not (a logo or a section's name).
  * Dates are UTC instants, and one written without a zone is read as UTC. URLs are resolved against
  * `<base href>` and the page URL and kept only when http(s). The document is walked once, without
  * recursion, so that a page nested 100,000 deep costs milliseconds (see ./page-index.ts).
@@ -333,9 +336,11 @@ function pageImage(page: PageIndex): string | null {
   return element ? (element.attribs.content ?? element.attribs.src ?? element.attribs.href ?? null) : null;
 }
 
-// " | ", " - ", " — ", " :: ", and the separators CJK sites write without spaces: "标题_频道_网站", "見出し｜新聞".
+// " | ", " - ", " — ", " :: ", " » " (spaced: unspaced, guillemets quote), and the separators CJK sites write without spaces: "标题_频道_网站", "見出し｜新聞",
+// and a hyphen between two Han or kana characters ("标题-频道-网站"; not in "1900万-2900万").
 // Tried only where a run of white space starts (ideographic spaces stay in titles, and may run long).
-const TITLE_SEPARATOR = /(?<!\s)\s*(?:[|｜_·•»«~]|::)\s*|(?<!\s)\s+(?:[-–—:/]|--)\s+/gu;
+const TITLE_SEPARATOR =
+  /(?<!\s)\s*(?:[|｜_·•~]|::)\s*|(?<!\s)\s+(?:[-–—:/»«]|--)\s+|(?<=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}」』”）])-(?=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}「『“（])/gu;
 
 /** The names a title may carry besides the headline: the site's (any that starts so), its host's, the section's. */
 interface TitleNoise {
@@ -354,14 +359,114 @@ function readTitle(
     siteNames: siteName ? [comparableName(siteName)].filter((name) => name.length >= 3) : [],
     exactNames: [...hostNames(pageUrl), ...(section ? [comparableName(section)] : [])].filter(Boolean),
   };
+  const headlines = headlinesOf(page, noise);
+  // The metadata's title wins over the document's; either loses what the page's headings show is not the headline.
   const fromMetadata = candidates.map((candidate) => collapse(candidate)).find(Boolean);
-  if (fromMetadata) return stripTitleNoise(fromMetadata, noise, false);
+  if (fromMetadata) return headlineInTitle(fromMetadata, headlines) ?? stripTitleNoise(fromMetadata, noise, false);
+  const documentTitle = page.title ? collapse(elementText(page.title)) : null;
+  const agreed = documentTitle ? headlineInTitle(documentTitle, headlines) : null;
+  if (agreed) return agreed;
   const heading = page.headings
     .map((element) => collapse(elementText(element)))
     .find((text) => text && !isNoise(text, noise));
   if (heading) return stripTitleNoise(heading, noise, false);
-  const documentTitle = page.title ? collapse(elementText(page.title)) : null;
   return documentTitle ? stripTitleNoise(documentTitle, noise, true) : null;
+}
+
+/** A heading of the page, as compared with the parts of a title. */
+interface Headline {
+  /** comparableName of its text. */
+  key: string;
+  /** Its text, white space collapsed, lower-cased. */
+  lower: string;
+}
+
+function headlinesOf(page: PageIndex, noise: TitleNoise): Headline[] {
+  const headlines: Headline[] = [];
+  for (const element of page.headlineCandidates) {
+    const text = collapse(elementText(element));
+    if (!text || isNoise(text, noise)) continue;
+    const key = comparableName(text);
+    if (key.length >= 2) headlines.push({ key, lower: text.toLowerCase() });
+  }
+  return headlines;
+}
+
+/** A title has a handful of parts; past this many, the rest is one part (bounds the pairs of parts tried). */
+const MAX_TITLE_PARTS = 8;
+// Where a headline meets the rest of a title: punctuation, but not a quotation mark (it belongs to the
+// words it quotes), nor a colon before the headline (it joins a kicker to its headline: "Kenia: Nairobi
+// von unten" is one title; after the headline, "Budget passed: Example News", it introduces the site).
+const JUNCTION_AFTER = /^\s*(?!['"“”‘’«»„])[\p{P}\p{S}]/u;
+const JUNCTION_BEFORE = /(?![:：'"“”‘’«»„])[\p{P}\p{S}]\s*$/u;
+// A heading may carry the separator that joined it to the rest ("Budget passed -").
+const EDGE_SEPARATORS = /^[\s|｜_·•~\-–—:/,;]+|[\s|｜_·•~\-–—:/,;]+$/gu;
+const TRAILING_SEPARATORS = /[\s|｜_·•~\-–—:/,;]+$/u;
+
+/**
+ * The headline inside a title, found where the page writes it again as a heading (`<h1>`–`<h3>`,
+ * `itemprop=headline`): "Budget passed | Politics | Daily Example", "ΤΟ ΒΗΜΑ - Budget passed - Πολιτική",
+ * "Budget passed, Example News" or "MUST READ: Budget passed" with a heading "Budget passed" give
+ * "Budget passed", whatever the site's name and script. A part of the title between separators, or its
+ * start or end up to punctuation, must equal a heading's text, and be a headline's size: three words or
+ * more (a Han, kana or Thai character counting as half a word), or at least as long as each other part
+ * (a heading "Politics" does not turn "Politics - Budget passed" into "Politics"). The longest such part
+ * wins. Null when no heading agrees, or when the whole title is a heading (nothing to strip).
+ */
+function headlineInTitle(title: string, headlines: Headline[]): string | null {
+  if (headlines.length === 0) return null;
+  const keys = new Set(headlines.map((headline) => headline.key));
+  if (keys.has(comparableName(title))) return title.replace(TRAILING_SEPARATORS, '') || title;
+  const separators = [...title.matchAll(TITLE_SEPARATOR)].slice(0, MAX_TITLE_PARTS - 1);
+  const bounds: [number, number][] = [];
+  let start = 0;
+  for (const separator of separators) {
+    bounds.push([start, separator.index]);
+    start = separator.index + separator[0].length;
+  }
+  bounds.push([start, title.length]);
+  const parts = bounds.map(([from, to]) => title.slice(from, to).trim());
+  let best: string | null = null;
+  const consider = (found: string, others: string[]) => {
+    const part = found.replace(EDGE_SEPARATORS, '');
+    if (part && isHeadlineSized(part, others) && (!best || comparableName(part).length > comparableName(best).length)) best = part;
+  };
+  for (let first = 0; first < bounds.length; first++) {
+    for (let last = first; last < bounds.length; last++) {
+      if (first === 0 && last === bounds.length - 1) continue;
+      const part = title.slice(bounds[first]![0], bounds[last]![1]).trim();
+      if (keys.has(comparableName(part))) consider(part, [...parts.slice(0, first), ...parts.slice(last + 1)]);
+    }
+  }
+  if (best) return best;
+  // Lower-casing may change the length of a string ("İ"): then positions in it are not the title's.
+  const lower = title.toLowerCase();
+  if (lower.length !== title.length) return null;
+  for (const { lower: heading } of headlines) {
+    if (heading.length >= lower.length) continue;
+    if (lower.startsWith(heading) && JUNCTION_AFTER.test(lower.slice(heading.length))) {
+      consider(title.slice(0, heading.length).trim(), [title.slice(heading.length)]);
+    }
+    if (lower.endsWith(heading) && JUNCTION_BEFORE.test(lower.slice(0, -heading.length))) {
+      consider(title.slice(-heading.length).trim(), [title.slice(0, -heading.length)]);
+    }
+  }
+  return best;
+}
+
+const UNSPACED_CHARACTER = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/gu;
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/** Words of a title, a Han, kana or Thai character counting as half a word. */
+function wordCount(text: string): number {
+  const unspaced = text.match(UNSPACED_CHARACTER)?.length ?? 0;
+  return (text.replace(UNSPACED_CHARACTER, ' ').match(WORD)?.length ?? 0) + Math.ceil(unspaced / 2);
+}
+
+function isHeadlineSized(part: string, others: string[]): boolean {
+  if (wordCount(part) >= 3) return true;
+  const length = comparableName(part).length;
+  return others.every((other) => comparableName(other).length <= length);
 }
 
 function isNoise(part: string, { siteNames, exactNames }: TitleNoise): boolean {
@@ -388,6 +493,8 @@ function stripTitleNoise(title: string, noise: TitleNoise, isDocumentTitle: bool
     else if (rest && isNoise(current.slice(0, first.index), noise)) current = rest;
     else break;
   }
+  const longest = longestPart(current);
+  if (longest) return longest;
   if (current === title && isDocumentTitle) {
     const pipes = [...title.matchAll(/(?<!\s)\s+\|\s+/g)];
     const lastPipe = pipes.at(-1);
@@ -396,6 +503,59 @@ function stripTitleNoise(title: string, noise: TitleNoise, isDocumentTitle: bool
   }
   return current;
 }
+
+/**
+ * "ΤΟ ΒΗΜΑ - Budget passed today - Πολιτική", "预算今日通过 - 新闻频道 - 每日网": a title of three parts or more
+ * is a headline among the names of its site and sections, and the headline is the longest part, when it
+ * is a headline's size (three words, see isHeadlineSized) and longer than every other part ("Man Utd 2 -
+ * 1 Chelsea - live" stays). Of two parts only in a title in Han or kana, whose headlines do not use these
+ * separators, and only when one part is twice the other's length ("预算今日通过-每日网"): in other scripts
+ * "Iran - US talks resume" is one headline.
+ */
+function longestPart(title: string): string | null {
+  const split = splitTitle(title);
+  // A separator inside brackets or quotes ("Title (one – two)", "«Quoted» - Site") is not between parts.
+  if (split.some((part) => !isBalanced(part))) return null;
+  const parts = split
+    // "-茅台酒,公款消费,公款吃喝,人大代表-": a list of keywords is no headline, however long.
+    .filter((part) => !KEYWORD_LIST.test(part))
+    .map((part) => ({ part, length: comparableName(part).length }))
+    .sort((a, b) => b.length - a.length);
+  if (parts.length < 2) return null;
+  const [first, second] = [parts[0]!, parts[1]!];
+  if (first.length <= second.length || wordCount(first.part) < 3) return null;
+  if (parts.length === 2 && !(UNSPACED_TITLE.test(title) && first.length >= 2 * second.length)) return null;
+  return first.part;
+}
+
+/** The parts of a title between its separators, at most MAX_TITLE_PARTS (the last one takes the rest). */
+function splitTitle(title: string): string[] {
+  const parts: string[] = [];
+  let start = 0;
+  for (const separator of title.matchAll(TITLE_SEPARATOR)) {
+    if (parts.length === MAX_TITLE_PARTS - 1) break;
+    parts.push(title.slice(start, separator.index).trim());
+    start = separator.index + separator[0].length;
+  }
+  parts.push(title.slice(start).trim());
+  return parts.filter(Boolean);
+}
+
+const KEYWORD_LIST = /(?:[,，、][^,，、]*){3}/u;
+const BRACKETS: Record<string, string> = { '(': ')', '[': ']', '«': '»', '「': '」', '『': '』', '《': '》', '（': '）' };
+const CLOSING_BRACKETS = new Set(Object.values(BRACKETS));
+
+/** Whether every bracket or guillemet that opens in `text` closes in it, in order. */
+function isBalanced(text: string): boolean {
+  const open: string[] = [];
+  for (const character of text) {
+    if (BRACKETS[character]) open.push(BRACKETS[character]);
+    else if (CLOSING_BRACKETS.has(character) && open.pop() !== character) return false;
+  }
+  return open.length === 0;
+}
+
+const UNSPACED_TITLE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]{4}/u;
 
 const comparableName = (name: string) => name.toLocaleLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
 
