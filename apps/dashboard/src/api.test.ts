@@ -152,6 +152,7 @@ describe('dashboard API', () => {
     ['format=xml', 'format: must be json, jsonl or csv'],
     ['format=csv&limit=5', 'limit: an export'],
     ['site=', 'site: must not be empty'],
+    ['page_type=blog', 'page_type: must be article, front, gallery, video, live'],
     ['colour=red', 'colour: unknown parameter'],
     ['feed=1&feed=2', 'feed: must be given once'],
     ['since=2026-02-01T00:00:00Z&until=2026-01-01T00:00:00Z', 'until: is before since'],
@@ -334,6 +335,19 @@ describe('dashboard API', () => {
       expect(published.items).toEqual([]);
       const recent = await getJson('/api/articles?by=ingested&since=2021-01-01T00:00:00Z&site=site-b.example');
       expect(recent.items).toEqual([]);
+    });
+
+    it('filters by page type, and says which type each article is', async () => {
+      const site = 'page-types.example';
+      const [story, front] = await insert([row(site), row(site, { pageType: 'front', text: '' })]);
+      const all = await getJson<{ items: { id: number; pageType: string }[] }>(`/api/articles?site=${site}`);
+      expect(all.items.map((item) => [item.id, item.pageType])).toEqual([
+        [front!.id, 'front'],
+        [story!.id, 'article'],
+      ]);
+      expect((await getJson(`/api/articles?site=${site}&page_type=article`)).items.map((item) => item.id)).toEqual([story!.id]);
+      expect((await getJson(`/api/articles?site=${site}&page_type=front`)).items.map((item) => item.id)).toEqual([front!.id]);
+      expect((await getJson<{ pageType: string }>(`/api/articles/${front!.id}`)).pageType).toBe('front');
     });
 
     it('sorts by published time, undated last, with pages that stay stable when articles arrive', async () => {

@@ -330,6 +330,30 @@ describe('dashboard pages', () => {
     expect(refused.html).toContain('since: must be an ISO 8601 date-time');
   });
 
+  it('marks a page that is not an article, and filters the list by page type', async () => {
+    const { feed } = await upsertFeed(runtime.db.db, { url: 'https://fronts.example/rss' });
+    const ids: Record<string, number> = {};
+    for (const [key, pageType] of [['story', 'article'], ['front', 'front'], ['live', 'live']] as const) {
+      const stored = await storeArticle(
+        runtime.db.db,
+        { urlHash: `type-${key}`.padEnd(64, 't'), url: `https://fronts.example/${key}`, canonicalUrl: `https://fronts.example/${key}`, title: `Page ${key}`, text: 'x', pageType },
+        { feedId: feed.id, itemKey: key, itemUrl: `https://fronts.example/${key}` },
+      );
+      ids[key] = stored.articleId;
+    }
+    const list = (await visitor.get(`/articles?feed=${feed.id}`)).html;
+    expect(list).toMatch(/Page front<\/a><span class="badge"[^>]*>section front<\/span><\/td>/);
+    expect(list).toMatch(/Page live<\/a><span class="badge"[^>]*>live blog<\/span><\/td>/);
+    // An article has no badge.
+    expect(list).toMatch(/Page story<\/a><\/td>/);
+    const articlesOnly = (await visitor.get(`/articles?feed=${feed.id}&page_type=article`)).html;
+    expect(articlesOnly).toContain('Page story');
+    expect(articlesOnly).not.toContain('Page front');
+    expect(articlesOnly).toContain('<option value="article" selected="">article</option>');
+    const detail = (await visitor.get(`/articles/${ids.front}`)).html;
+    expect(detail).toContain('<dt>Page type</dt><dd>section front');
+  });
+
   it('offers the supported languages in the search form, and still takes any typed tag', async () => {
     const { feed } = await upsertFeed(runtime.db.db, { url: 'https://languages.example/rss' });
     for (const [key, language] of [['hu', 'hu'], ['sr', 'sr-Latn'], ['xx', 'xx'], ['none', null]] as const) {

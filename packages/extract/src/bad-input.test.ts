@@ -136,6 +136,7 @@ describe('bad input: missing structure', () => {
     expect(extractArticle('', URL)).toEqual({
       title: null,
       text: '',
+      pageType: 'article',
       lead: null,
       authors: [],
       publishedAt: null,

@@ -1,12 +1,16 @@
 import * as cheerio from 'cheerio';
 import { extractMainContent, fragmentText } from './content/main-content.js';
 import { limitNesting } from './content/nesting.js';
+import { SENTENCE_END, weightedLength } from './content/text.js';
 import { cutText, storableText } from '@polywire/text';
 import { type PageMetadata, readMetadata } from './metadata.js';
+import { classifyPageType, type PageType } from './page-type.js';
 
 export interface ExtractedArticle extends PageMetadata {
   /** Main text, one paragraph per line; '' when the page has no article (a section front, a menu). */
   text: string;
+  /** What kind of page it is (see classifyPageType): an article, or a front, gallery, video or live blog. */
+  pageType: PageType;
 }
 
 /**
@@ -20,14 +24,22 @@ export const loadHtml = (html: string) => cheerio.load(limitNesting(html), { xml
 /**
  * Extracts a news page's metadata and main text. The metadata is read first, from the untouched document;
  * the main text is then found by scoring its blocks (./content/main-content.ts), which never changes the
- * tree. The title is the page's own (JSON-LD, OpenGraph, <title>…), else the article's heading.
+ * tree. The title is the page's own (JSON-LD, OpenGraph, <title>…), else the article's heading. The page
+ * type is read from the same untouched document (./page-type.ts).
  */
 export function extractArticle(html: string, pageUrl: string): ExtractedArticle {
   const $ = loadHtml(html);
   const metadata = readMetadata($, pageUrl);
   const document = $.root()[0]!;
   const content = extractMainContent(document, { title: metadata.title });
-  return storable({ ...metadata, title: metadata.title ?? (content.heading && cutText(content.heading, MAX_HEADING_CHARS)), text: content.text });
+  const pageType = vetoFront(classifyPageType(document, pageUrl), content.text);
+  // A front's "main text" is its teasers, a list of other articles' headlines: stored as text it would
+  // be searched, fingerprinted and clustered as if it were a story. Its text is empty instead, not its
+  // lead: the lead is stored in its own field already, and an empty text lets the article worker fall
+  // back to the feed item's own content, which describes what the feed linked to. Galleries, videos and
+  // live blogs keep theirs (captions, a description, the updates are what they say).
+  const text = pageType === 'front' ? '' : content.text;
+  return storable({ ...metadata, title: metadata.title ?? (content.heading && cutText(content.heading, MAX_HEADING_CHARS)), text, pageType });
 }
 
 /**
@@ -39,6 +51,18 @@ export function extractArticle(html: string, pageUrl: string): ExtractedArticle 
  */
 export function htmlToText(fragment: string): string {
   return storableText(fragmentText(loadHtml(fragment).root()[0]!));
+}
+
+/**
+ * A paragraph this long (Latin-letter equivalents) is an article's, not a teaser's summary: a page whose
+ * main text holds one is not a front, whatever its links say. A front's text is dropped (see
+ * extractArticle), and a short report among many links must not lose its text for looking like one.
+ */
+const ARTICLE_PARAGRAPH = 300;
+
+function vetoFront(pageType: PageType, text: string): PageType {
+  if (pageType !== 'front') return pageType;
+  return text.split('\n').some((line) => weightedLength(line) >= ARTICLE_PARAGRAPH && SENTENCE_END.test(line)) ? 'article' : pageType;
 }
 
 /** An <h1> that stands in for a missing title is cut like the metadata's texts. */

@@ -49,8 +49,9 @@ describe('multilingual fixtures', () => {
     });
 
     it('extractArticle returns the metadata', () => {
-      const { text: _text, ...metadata } = extractArticle(html, expected.url);
+      const { text: _text, pageType, ...metadata } = extractArticle(html, expected.url);
       expect(metadata).toEqual(expectedMetadata(expected));
+      expect(pageType).toBe('article');
     });
   });
 });

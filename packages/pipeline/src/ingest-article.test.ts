@@ -72,6 +72,16 @@ describe('ingestArticle', () => {
         } else response.writeHead(flaky === 'gone' ? 404 : 503, { 'retry-after': '1' }).end();
       } else if (request.url === '/busy') {
         response.writeHead(503, { 'retry-after': '1' }).end();
+      } else if (request.url === '/politik') {
+        // A section front: a grid of teasers, each a headline linking to an article and a summary.
+        const teasers = Array.from(
+          { length: 30 },
+          (_, n) => `<div class="card"><h3><a href="/politik/2026/11/${n}/meldung-nummer-${n}-aus-dem-bundestag">Meldung Nummer ${n} aus dem Bundestag über den Haushalt</a></h3>
+            <p>Eine kurze Zusammenfassung der Meldung ${n}, damit Leser weiterklicken.</p></div>`,
+        ).join('');
+        response
+          .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+          .end(`<html lang="de"><head><title>Politik</title><meta property="og:type" content="website"></head><body><main><h1>Politik</h1>${teasers}</main></body></html>`);
       } else if (request.url === '/short') {
         response.writeHead(200, { 'content-type': 'text/html' }).end('<html><body><p>Cookie wall</p></body></html>');
       } else {
@@ -103,6 +113,16 @@ describe('ingestArticle', () => {
       feedIds: [feedId],
     });
     expect(article?.events.map((event) => event.kind)).toEqual(['fetched', 'extracted', 'tagged', 'stored', 'clustered']);
+  });
+
+  it('stores a section front as a front, without its teasers as text', async () => {
+    const result = await ingestArticle(runtime, payload('/politik', { summary: null, contentHtml: `<p>${feedText('die Politik')}</p>` }), attempt());
+    const article = await getArticle(runtime.db.db, result.articleId);
+    expect(article).toMatchObject({ pageType: 'front', extraction: 'feed', text: feedText('die Politik') });
+    expect(article?.events.find((event) => event.kind === 'extracted')?.detail).toMatchObject({ chars: 0, pageType: 'front' });
+    // An article page is stored as one.
+    const story = await getArticle(runtime.db.db, (await ingestArticle(runtime, payload('/de/seite'), attempt())).articleId);
+    expect(story?.pageType).toBe('article');
   });
 
   it('tags the language from the text, keeping the wrong declared tag beside it', async () => {

@@ -78,7 +78,7 @@ export async function ingestArticle(
     logger.debug({ status: response.status, bytes: response.body.length, finalUrl }, 'page fetched');
     const extracted = await time('extract', () => extractArticle(html, finalUrl));
     page = extracted;
-    events.push(crumb('extracted', { chars: extracted.text.length, title: clip(extracted.title, 200) }));
+    events.push(crumb('extracted', { chars: extracted.text.length, title: clip(extracted.title, 200), pageType: extracted.pageType }));
   } catch (error) {
     // A busy host (our own politeness) is transient like a timeout.
     if (!(error instanceof FetchError || error instanceof HostBusyError)) throw error;
@@ -150,6 +150,9 @@ export async function ingestArticle(
       titleLanguage: tagging.titleLanguage,
       languageModelVersion: LANGUAGE_MODEL_VERSION,
       extraction: useFeed ? 'feed' : 'page',
+      // What the page is, even when its text came from the feed (a front's text is empty); a page that
+      // could not be fetched is taken for an article.
+      pageType: page?.pageType ?? 'article',
       ...fingerprints.columns,
     },
     { feedId: payload.feedId, itemKey: payload.itemKey, itemUrl: payload.url },

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { type ArticleCursor, type ArticleFilters, type ArticleSort, articleSorts } from '@polywire/db';
+import { type ArticleCursor, type ArticleFilters, type ArticleSort, articleSorts, pageTypes } from '@polywire/db';
 import type { MiddlewareHandler } from 'hono';
 import { type ExportFormat, exportFormats } from '../export.js';
 import { atMostChars, BadRequest, NO_NUL, NO_NUL_MESSAGE, parseOrThrow } from '../feeds.js';
@@ -86,6 +86,10 @@ export const articleQuery = z
     feed: feedId.optional().openapi({ param: { description: 'Articles delivered by this feed' } }),
     site: searchText.optional().openapi({ param: { description: "The article's site, exactly (trimmed)" } }),
     cluster: rowId.optional().openapi({ param: { description: 'Members of this story cluster' } }),
+    page_type: z
+      .enum(pageTypes, { message: `must be ${pageTypes.join(', ')}` })
+      .optional()
+      .openapi({ param: { description: 'Only pages of this type: `article` leaves out section fronts, galleries, video pages and live blogs' } }),
     q: searchText.optional().openapi({ param: { description: 'Web-search query (quoted phrases, `or`, `-word`), stemmed per language' } }),
     since: isoDateTime.optional().openapi({ ...storableDateTime, param: { description: 'Earliest time (inclusive), of `by`' } }),
     until: isoDateTime.optional().openapi({ ...storableDateTime, param: { description: 'Latest time (inclusive), of `by`' } }),
@@ -187,6 +191,7 @@ export function articleSearch(query: ArticleQuery): ArticleSearch {
     feedId: query.feed,
     clusterId: query.cluster,
     site: query.site,
+    pageType: query.page_type,
     q: query.q,
     since: query.since ? new Date(query.since) : undefined,
     until: query.until ? new Date(query.until) : undefined,

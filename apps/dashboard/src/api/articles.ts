@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { HttpBindings } from '@hono/node-server';
-import { articleEventKinds, extractionMethods, getArticle, getCluster, listArticles, resolveStoryId } from '@polywire/db';
+import { articleEventKinds, extractionMethods, getArticle, getCluster, listArticles, pageTypes, resolveStoryId } from '@polywire/db';
 import type { Runtime } from '@polywire/runtime';
 import { closeAfterFlush, csvColumns, exportContentTypes, exportStream } from '../export.js';
 import { BadRequest } from '../feeds.js';
@@ -32,6 +32,9 @@ const articleFields = {
   titleLanguage: nullableText.openapi({ description: 'Detected from the title alone' }),
   languageModelVersion: nullableText.openapi({ description: 'The language-model version that decided `language`' }),
   extraction: z.enum(extractionMethods).nullable().openapi({ description: "Where the text came from: the page, or the feed item's own content" }),
+  pageType: z.enum(pageTypes).openapi({
+    description: 'What the page is: `article`, or `front` (a section front or home page: no text is stored from it), `gallery`, `video`, `live` (a live blog)',
+  }),
   contentHash: nullableText.openapi({ description: 'sha-256 of the normalized text (exact copies)' }),
   titleHash: nullableText.openapi({ description: 'sha-256 of the normalized title (the same site repeating a title)' }),
   simhash: nullableText.openapi({ description: '64-bit SimHash of the text as 16 hex digits (near copies)' }),

@@ -1,4 +1,4 @@
-import type { ArticleDetail, ArticleListItem, ClusterMember } from '@polywire/db';
+import { type ArticleDetail, type ArticleListItem, type ClusterMember, type PageType, pageTypes } from '@polywire/db';
 import { SUPPORTED_LANGUAGES } from '@polywire/lang';
 import { languageLabel } from '../languages.js';
 import { Empty, Json, Language, Layout, type PageContext, Time } from './ui.js';
@@ -21,6 +21,7 @@ export function ArticleTable(props: { articles: ArticleListItem[] }) {
           <tr>
             <td>
               <a href={`/articles/${article.id}`}>{article.title ?? article.url}</a>
+              <PageTypeBadge type={article.pageType} />
             </td>
             <td>
               <Language tag={article.language} />
@@ -43,8 +44,15 @@ export function ArticleTable(props: { articles: ArticleListItem[] }) {
   );
 }
 
+const pageTypeLabels: Record<PageType, string> = { article: 'article', front: 'section front', gallery: 'gallery', video: 'video', live: 'live blog' };
+
+/** Only a page that is not an article is marked: most are, and a column of "article" says nothing. */
+function PageTypeBadge(props: { type: PageType }) {
+  return props.type === 'article' ? null : <span class="badge" title="What the feed linked to is not an article">{pageTypeLabels[props.type]}</span>;
+}
+
 /** The search form's fields, as typed (the page keeps them in the form after a search). */
-export type SearchFields = Partial<Record<'q' | 'lang' | 'feed' | 'site' | 'cluster' | 'since' | 'until' | 'by' | 'sort', string>>;
+export type SearchFields = Partial<Record<'q' | 'lang' | 'feed' | 'site' | 'cluster' | 'since' | 'until' | 'by' | 'sort' | 'page_type', string>>;
 
 export function ArticlesPage(props: { ctx: PageContext; fields: SearchFields; error: string | null; articles: ArticleListItem[]; nextHref: string | null }) {
   const field = (name: keyof SearchFields) => props.fields[name] ?? '';
@@ -88,6 +96,13 @@ export function ArticlesPage(props: { ctx: PageContext; fields: SearchFields; er
           <select name="by">
             {option('by', '', 'publication')}
             {option('by', 'ingested', 'ingestion')}
+          </select>
+        </label>
+        <label>
+          Page{' '}
+          <select name="page_type">
+            {option('page_type', '', 'any')}
+            {pageTypes.map((type) => option('page_type', type, pageTypeLabels[type]))}
           </select>
         </label>
         <label>
@@ -165,6 +180,11 @@ export function ArticlePage({ ctx, article, feedTitles, duplicates, cluster }: A
         </dd>
         <dt>Section, tags</dt>
         <dd>{[article.section, ...article.tags].filter(Boolean).join(', ') || '—'}</dd>
+        <dt>Page type</dt>
+        <dd>
+          {pageTypeLabels[article.pageType]}
+          {article.pageType === 'front' && <span class="muted small"> (a list of other articles: its links are not stored as text)</span>}
+        </dd>
         <dt>Text from</dt>
         <dd>{article.extraction === 'feed' ? 'the feed item (the page had too little text)' : article.extraction === 'page' ? 'the page' : '—'}</dd>
         <dt>Duplicate of</dt>

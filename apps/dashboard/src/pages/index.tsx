@@ -44,7 +44,7 @@ const STORIES_PER_PAGE = 50;
 /** The overview's top stories: the fastest-growing ones in two languages or more, of the last 24 hours. */
 const TOP_STORIES = 5;
 const TOP_STORIES_HOURS = 24;
-const searchFieldNames = ['q', 'lang', 'feed', 'site', 'cluster', 'since', 'until', 'by', 'sort'] as const;
+const searchFieldNames = ['q', 'lang', 'feed', 'site', 'cluster', 'since', 'until', 'by', 'sort', 'page_type'] as const;
 
 const pageNumber = z.coerce.number().int().min(1).max(10_000).catch(1);
 const cleanForm = z.object({ state: z.enum(cleanableStates, { message: 'state: must be completed, failed, delayed or wait' }) });

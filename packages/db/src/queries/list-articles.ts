@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, getTableColumns, gte, lt, lte, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
-import { type Article, type ArticleEvent, type ArticleSource, articleEvents, articleSources, articles } from '../schema/index.js';
+import { type Article, type ArticleEvent, type ArticleSource, articleEvents, articleSources, articles, type PageType } from '../schema/index.js';
 import { languageMatch, searchInLanguages } from './language-match.js';
 import { searchRank } from './search.js';
 
@@ -23,6 +23,8 @@ export interface ArticleFilters {
   clusterId?: number;
   /** The article's `site`, exactly. */
   site?: string;
+  /** What kind of page the article is (`article`, `front`, `gallery`, `video`, `live`). */
+  pageType?: PageType;
   q?: string;
   since?: Date;
   until?: Date;
@@ -74,6 +76,7 @@ export async function listArticles(db: Database, filters: ArticleFilters): Promi
   }
   if (filters.clusterId !== undefined) conditions.push(eq(articles.clusterId, filters.clusterId));
   if (filters.site !== undefined) conditions.push(eq(articles.site, filters.site));
+  if (filters.pageType !== undefined) conditions.push(eq(articles.pageType, filters.pageType));
   const timeColumn = filters.by === 'ingested' ? articles.ingestedAt : articles.publishedAt;
   if (filters.since) conditions.push(gte(timeColumn, filters.since));
   if (filters.until) conditions.push(lte(timeColumn, filters.until));

@@ -6,6 +6,14 @@ import { feeds } from './feeds.js';
 export const extractionMethods = ['page', 'feed'] as const;
 export type ExtractionMethod = (typeof extractionMethods)[number];
 
+/**
+ * What kind of page the article's URL led to, as @polywire/extract's classifyPageType says: a story, or a
+ * section front, gallery, video page or live blog that a feed linked to. Kept here as the stored
+ * contract; the article worker's insert does not typecheck if the extractor returns a type not listed.
+ */
+export const pageTypes = ['article', 'front', 'gallery', 'video', 'live'] as const;
+export type PageType = (typeof pageTypes)[number];
+
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 export const articles = pgTable(
@@ -47,6 +55,8 @@ export const articles = pgTable(
      */
     languageModelVersion: text(),
     extraction: text({ enum: extractionMethods }),
+    /** Rows stored before page types were recorded, and articles whose page could not be fetched, are `article`. */
+    pageType: text({ enum: pageTypes }).notNull().default('article'),
     /** sha-256 of the normalized text: exact copies. */
     contentHash: text(),
     /** sha-256 of the normalized title: the same source's same title within a week. */
@@ -84,6 +94,10 @@ export const articles = pgTable(
     index('articles_unpruned_idx')
       .on(table.ingestedAt)
       .where(sql`${table.text} is not null or ${table.lead} is not null or ${table.summary} is not null`),
+    // `page_type=front` (or gallery, video, live) finds its few rows without walking the articles.
+    index('articles_page_type_idx')
+      .on(table.pageType, table.id.desc())
+      .where(sql`${table.pageType} <> 'article'`),
     index('articles_content_hash_idx').on(table.contentHash),
     index('articles_cluster_idx').on(table.clusterId),
     index('articles_title_hash_idx').on(table.site, table.titleHash),

@@ -1,0 +1,2 @@
+ALTER TABLE "articles" ADD COLUMN "page_type" text DEFAULT 'article' NOT NULL;--> statement-breakpoint
+CREATE INDEX "articles_page_type_idx" ON "articles" USING btree ("page_type","id" DESC NULLS LAST) WHERE "articles"."page_type" <> 'article';
