@@ -67,6 +67,10 @@ export const CAPTION_HINT = /caption|credit|legend|wp-caption|photo-?desc|image-
 export const AD_OR_LOADING_TEXT =
   /^(ad|ads|advertising|advertisement|sponsored|pub|publicité|publicidad|publicidade|pubblicità|werbung|anzeige|reklama|reklam|реклама|广告|廣告|広告|광고|إعلان|פרסומת|โฆษณา|anuncio|loading|正在加载|загрузка|chargement|cargando|carregando|caricamento|wird geladen)(…|\.\.\.)?$/iu;
 
+/** A comment's "Reply" action, alone on its line. */
+export const REPLY_TEXT =
+  /^[\s[(]*(reply|respond|odpowiedz|odpowiedź|ответить|відповісти|回复|回覆|返信|답글|답장|antworten|responder|répondre|rispondi|beantwoorden|reageer|svara|svar|vastaa|yanıtla|cevapla|απάντηση|odpovědět|odpovedať|odgovori|válasz|răspunde|رد|הגב|trả lời|balas)[\s\])]*$/iu;
+
 /** Class names of "more to read" boxes and their headings. */
 export const RELATED_HINT = /related|relacionad|connexe|verwandt|correlat|recommend|more-stories|also-?read|read-?also|see-?also|read-?more|you-may-like|похож|相关|関連|관련/iu;
 

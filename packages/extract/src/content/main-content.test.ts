@@ -132,6 +132,31 @@ describe('extractArticle: main text', () => {
     expect(extractArticle(html, URL).text.split('\n')).toEqual([storm[0], 'Repairs until spring', 'Source: the port authority, which met on Monday.', storm[1]]);
   });
 
+  it('leaves out a thread of comments, told by its "Reply" lines whatever its class names say', () => {
+    const comments = [
+      'Nie musicie jej kochać, ale czy musicie ją obrażać? Każdy ma prawo do własnego zdania, tylko bez wyzwisk, proszę.',
+      'Ten program był kiedyś naprawdę dobry, a teraz to już tylko reklama za reklamą, szkoda czasu na oglądanie, moim zdaniem.',
+      'Oglądam od pierwszej edycji i nadal mi się podoba, jurorzy są świetni, a tancerze coraz lepsi z każdym rokiem, naprawdę.',
+      'Ciekawe, ile zarabiają za jeden odcinek, bo chyba nie za darmo tam siedzą, a widzowie płacą abonament co miesiąc, prawda?',
+      'Castingi w moim mieście były w zeszłym tygodniu, kolejka była na trzy godziny, ale warto było poczekać, naprawdę polecam.',
+      'Szkoda, że nie pokazują więcej tańca, a mniej rozmów jurorów, bo to przecież program taneczny, a nie talk show, niestety.',
+    ];
+    const report = [
+      'Castingi do kolejnej edycji programu tanecznego dobiegają końca. Program wróci na antenę wiosną, w nowym studiu.',
+      'Jurorzy obejrzeli w tym roku ponad dwa tysiące tancerzy w pięciu miastach, a do dalszego etapu przeszło stu z nich.',
+      'Pierwszy odcinek nowej edycji stacja pokaże w marcu, a finał zaplanowano na początek czerwca, jak co roku.',
+    ];
+    const html = page({
+      lang: 'pl',
+      title: 'Castingi dobiegają końca',
+      body: `<div class="col"><div class="txt">${report.map((line) => `<p>${line}</p>`).join('')}</div>
+        <div class="op"><div class="op-list">${comments
+          .map((text, index) => `<div class="op-item"><div class="op-head">~czytelnik${index} [2012-01-0${index + 1} 08:4${index}]</div><div class="op-body"><p>${text}</p></div><a href="#r${index}">odpowiedz</a></div>`)
+          .join('')}</div></div></div>`,
+    });
+    expect(extractArticle(html, URL).text).toBe(report.join('\n'));
+  });
+
   it('measures Chinese by characters, so its short paragraphs outweigh a longer English one', () => {
     // 20 characters each: under the 25 that make a paragraph if a Han character counted as one letter.
     const zh = ['地铁三号线今天正式开通运营，全长二十八公里。', '新线路将使东西方向的通勤时间缩短二十分钟。', '首日客流超过十五万人次，部分车站实行限流。'];

@@ -1,7 +1,7 @@
 import type { ParentNode } from 'domhandler';
 import { clean, sameTitle } from './clean.js';
 import { isChromeLine, trimEdges } from './edges.js';
-import { AD_OR_LOADING_TEXT } from './hints.js';
+import { AD_OR_LOADING_TEXT, REPLY_TEXT } from './hints.js';
 import { type Block, type Page, readPage, View } from './page.js';
 import { pickTopCandidate, scoreCandidates, selectWithSiblings } from './score.js';
 
@@ -72,7 +72,8 @@ function run(view: View, pass: Pass, title: string | null): Result {
 
 /**
  * Unlikely candidates for the strict pass, except a container that holds the headline: that is the
- * article's own header (headline, standfirst, byline), whatever its class says.
+ * article's own header (headline, standfirst, byline), whatever its class says. Threads of comments are
+ * added (see markCommentThreads).
  */
 function strictMask(page: Page, title: string | null): Uint8Array {
   const mask = Uint8Array.from(page.unlikely);
@@ -84,7 +85,30 @@ function strictMask(page: Page, title: string | null): Uint8Array {
     }
   }
   for (let index = 0; index < mask.length; index++) if (mask[index] === 2) mask[index] = 0;
+  markCommentThreads(page, mask);
   return mask;
+}
+
+/** Replies that make a thread of comments: the lowest container holding this many "Reply" lines. */
+const THREAD_REPLIES = 3;
+
+/**
+ * Comment threads, whatever their class names say: the lowest container that holds THREAD_REPLIES lines
+ * or more that are only a "Reply" action, in any language. Its entries are paragraphs, and many of them
+ * outscore a short article.
+ */
+function markCommentThreads(page: Page, mask: Uint8Array): void {
+  const replies = new Uint32Array(page.size);
+  for (const block of page.blocks) {
+    if (block.chars > 30 || !REPLY_TEXT.test(block.text)) continue;
+    for (let ancestor = page.parent[block.owner]!; ancestor > 0; ancestor = page.parent[ancestor]!) {
+      if (++replies[ancestor]! === THREAD_REPLIES) {
+        mask[ancestor] = 1;
+        break;
+      }
+      if (replies[ancestor]! > THREAD_REPLIES) break;
+    }
+  }
 }
 
 /** The main text of a document (or of any element). */
