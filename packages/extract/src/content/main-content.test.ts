@@ -157,6 +157,25 @@ describe('extractArticle: main text', () => {
     expect(extractArticle(html, URL).text).toBe(report.join('\n'));
   });
 
+  it('keeps the part of an article for subscribers that the page sends hidden, and leaves out other hidden text', () => {
+    const html = page({
+      body: `<article><p>${storm[0]}</p><div class="paywall" hidden><p>${storm[1]}</p><p>${storm[2]}</p></div>
+        <div class="tip" hidden><p>This box opens when a reader points at a word, and says what the word means in a long sentence.</p></div></article>`,
+    });
+    expect(extractArticle(html, URL).text).toBe(storm.join('\n'));
+  });
+
+  it('joins the parts of an article written as two copies of one wrapper, split by an ad break', () => {
+    const more = [
+      'Fishermen said the new channel was deeper than the old one, and that larger boats could now reach the inner harbour at low tide.',
+      'The harbour master thanked the crews who had worked through the weekend, and said the port would hold an open day in the summer.',
+    ];
+    const part = (lines: string[]) =>
+      `<div class="row"><div class="col"><div class="inner"><div class="box"><div class="copy">${lines.map((line) => `<p>${line}</p>`).join('')}</div></div></div></div><div class="slot"></div></div>`;
+    const html = page({ body: `<div class="wrap">${part(storm)}<div class="break"><a href="https://ads.example/click">Advertisement</a></div>${part(more)}</div>` });
+    expect(extractArticle(html, URL).text.split('\n')).toEqual([...storm, ...more]);
+  });
+
   it('measures Chinese by characters, so its short paragraphs outweigh a longer English one', () => {
     // 20 characters each: under the 25 that make a paragraph if a Han character counted as one letter.
     const zh = ['地铁三号线今天正式开通运营，全长二十八公里。', '新线路将使东西方向的通勤时间缩短二十分钟。', '首日客流超过十五万人次，部分车站实行限流。'];

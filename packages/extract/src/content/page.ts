@@ -150,10 +150,16 @@ const HIDDEN_STYLE = /(^|;)\s*(display\s*:\s*none|visibility\s*:\s*hidden)/i;
 const INVISIBLE_CLASS =
   /(^|\s)(sr-only|screen-reader(-text)?|visually-?hidden|visuallyhidden|hovercard|(tooltip|popover|rollover)[-_]?(text|content|body|block|card|inner|box|popup|panel))($|\s)/i;
 
-/** Hidden by the markup itself (what a reader never sees). */
+/**
+ * A subscriber's part of the article, sent with the page and hidden until a script checks the reader's
+ * subscription: it is the article, as the publisher's own articleBody says.
+ */
+const PAYWALLED = /paywall/i;
+
+/** Hidden by the markup itself (what a reader never sees), a paywalled part of the article aside. */
 export function isHidden(element: Element): boolean {
   const attribs = element.attribs;
-  if (attribs.hidden !== undefined) return true;
+  if (attribs.hidden !== undefined) return !(attribs.class !== undefined && PAYWALLED.test(attribs.class));
   if (attribs['aria-hidden'] === 'true' && !attribs.class?.includes('fallback-image')) return true;
   const style = attribs.style;
   if (style !== undefined && HIDDEN_STYLE.test(style)) return true;

@@ -187,9 +187,35 @@ export function selectWithSiblings(view: View, score: Float64Array, top: number,
     const isParagraph = tag === 'p' || (page.isLeaf(sibling) && (tag === 'div' || tag === 'section'));
     if (isParagraph && looksLikeProse(view.stats.chars[sibling]!, view.linkDensity(sibling), page.textOf(sibling))) roots[sibling] = 1;
   }
+  addCousins(view, score, top, Math.min(threshold, COUSIN_SHARE * topScore), roots);
   for (let index = page.blockStart[parent]!; index < page.blockEnd[parent]!; index++) {
     const block = page.blocks[index]!;
     if (block.owner === parent && looksLikeProse(block.chars, block.chars === 0 ? 0 : block.linkChars / block.chars, block.text)) runs.add(block);
   }
   return { top, roots, runs };
+}
+
+/** A cousin shaped like the top candidate joins at three quarters of its score (or the sibling bar). */
+const COUSIN_SHARE = 0.75;
+
+/**
+ * An article split in two by a paywall or an ad break is often written as two copies of the same wrapper
+ * ("row > col", "row > col"): the top candidate's cousins in a wrapper shaped like its parent (tag and
+ * class), shaped like it themselves and scoring at least `threshold`, are parts of it too.
+ */
+function addCousins(view: View, score: Float64Array, top: number, threshold: number, roots: Uint8Array): void {
+  const { page } = view;
+  const parent = page.parent[top]!;
+  const grandparent = page.parent[parent]!;
+  if (isTopLevel(view, grandparent)) return;
+  const shape = (index: number) => `${page.tags[index]} ${page.elements[index]!.attribs.class ?? ''}`;
+  const topShape = shape(top);
+  const parentShape = shape(parent);
+  if (!page.elements[top]!.attribs.class) return;
+  for (const uncle of page.children(grandparent)) {
+    if (uncle === parent || view.excluded[uncle] || shape(uncle) !== parentShape) continue;
+    for (const cousin of page.children(uncle)) {
+      if (!view.excluded[cousin] && shape(cousin) === topShape && score[cousin]! >= threshold) roots[cousin] = 1;
+    }
+  }
 }
