@@ -176,6 +176,25 @@ describe('extractArticle: main text', () => {
     expect(extractArticle(html, URL).text.split('\n')).toEqual([...storm, ...more]);
   });
 
+  it('takes the first story of a page that loads the next one below it, each an <article> with its own <h1>', () => {
+    const next = [
+      'The city library will open on Sundays from next month, the council announced after a petition signed by four thousand residents.',
+      'Librarians said they would need two more staff members, and the council has agreed to pay for them until the end of the year.',
+      'The library, which was built in 1902, had been closed on Sundays since the budget cuts of the last decade, to the anger of many.',
+    ];
+    const html = page({
+      body: `<article><h1>Harbour reopens after storm</h1>${storm.map((line) => `<p>${line}</p>`).join('')}</article>
+        <div class="next"><article><h1>Library to open on Sundays</h1>${next.map((line) => `<p>${line}</p>`).join('')}</article></div>`,
+    });
+    expect(extractArticle(html, URL).text).toBe(storm.join('\n'));
+    // Boxes of one page written as <article>s without a headline of their own stay together.
+    const boxes = page({
+      body: `<div class="recipe"><article class="box"><h1>Harbour reopens after storm</h1><p>${storm[0]}</p></article>
+        <article class="box"><h2>What happened next</h2><p>${storm[1]}</p><p>${storm[2]}</p></article></div>`,
+    });
+    expect(extractArticle(boxes, URL).text.split('\n')).toEqual([storm[0], 'What happened next', storm[1], storm[2]]);
+  });
+
   it('measures Chinese by characters, so its short paragraphs outweigh a longer English one', () => {
     // 20 characters each: under the 25 that make a paragraph if a Han character counted as one letter.
     const zh = ['地铁三号线今天正式开通运营，全长二十八公里。', '新线路将使东西方向的通勤时间缩短二十分钟。', '首日客流超过十五万人次，部分车站实行限流。'];

@@ -133,8 +133,38 @@ export function pickTopCandidate(view: View, score: Float64Array): number {
   for (let parent = page.parent[candidate]!; !isTopLevel(view, parent) && elementChildCount(view, parent) === 1; parent = page.parent[parent]!) {
     candidate = parent;
   }
+  candidate = oneArticle(view, candidate);
   if (score[candidate] === NOT_SCORED) score[candidate] = 0;
   return candidate;
+}
+
+/** A story is an <article> with an <h1> of its own and at least this share of the text around it. */
+const STORY_SHARE = 0.2;
+
+/** The outermost stories (see STORY_SHARE) inside an element, the element itself included. */
+function storiesIn(view: View, index: number, chars: number): number[] {
+  const { page } = view;
+  const stories: number[] = [];
+  // Only outermost <article>s are looked at, so that each block is read once.
+  for (let inner = index; inner < page.end[index]!; ) {
+    if (page.tags[inner] !== 'article' || view.excluded[inner]) {
+      inner++;
+      continue;
+    }
+    if (view.stats.chars[inner]! >= chars && holdsHeadline(view, inner)) stories.push(inner);
+    inner = page.end[inner]!;
+  }
+  return stories;
+}
+
+/**
+ * A page that loads the next story below the first (an endless scroll) holds several stories under the
+ * best container, each an <article> with its own <h1>: the page's story is the first. <article>s without
+ * a headline of their own are boxes of one page (a recipe's ingredients, steps and comments), not stories.
+ */
+function oneArticle(view: View, candidate: number): number {
+  const stories = storiesIn(view, candidate, STORY_SHARE * view.stats.chars[candidate]!);
+  return stories.length >= 2 ? stories[0]! : candidate;
 }
 
 const looksLikeProse = (chars: number, linkDensity: number, text: string) =>
@@ -169,8 +199,11 @@ export function selectWithSiblings(view: View, score: Float64Array, top: number,
   const topScore = score[top]!;
   const threshold = Math.max(10, topScore * 0.2);
   const topClass = page.elements[top]!.attribs.class ?? '';
+  const isStory = page.tags[top] === 'article' && holdsHeadline(view, top);
   for (const sibling of page.children(parent)) {
     if (sibling === top || view.excluded[sibling]) continue;
+    // Beside a story, another story (an endless scroll's next one) is not more of it.
+    if (isStory && storiesIn(view, sibling, STORY_SHARE * view.stats.chars[top]!).length > 0) continue;
     // Parts of one article often share a class name.
     const bonus = topClass !== '' && page.elements[sibling]!.attribs.class === topClass ? topScore * 0.2 : 0;
     const siblingScore = score[sibling]!;
