@@ -2,6 +2,7 @@ import { type AnyNode, type Element, isTag, isText, type ParentNode } from 'domh
 import { MAYBE_CANDIDATE_HINT, UNLIKELY_HINT, UNLIKELY_ROLES } from './content/hints.js';
 import { weightedLength } from './content/text.js';
 import { buildGraph, isObject, type JsonObject, parseJsonLd, resolveReference, typesOf } from './metadata/json-ld.js';
+import { ARTICLE_TYPES } from './metadata/read.js';
 
 /**
  * What kind of page a feed item led to:
@@ -109,20 +110,6 @@ export function decidePageType(signals: PageTypeSignals): PageType {
 
 // --- declarations -------------------------------------------------------------------------------------
 
-const ARTICLE_TYPES = new Set([
-  'Article',
-  'NewsArticle',
-  'AnalysisNewsArticle',
-  'AskPublicNewsArticle',
-  'BackgroundNewsArticle',
-  'OpinionNewsArticle',
-  'ReportageNewsArticle',
-  'ReviewNewsArticle',
-  'SatiricalArticle',
-  'Report',
-  'BlogPosting',
-  'TechArticle',
-]);
 const GALLERY_TYPES = new Set(['ImageGallery', 'MediaGallery']);
 const COLLECTION_TYPES = new Set(['CollectionPage', 'SearchResultsPage']);
 

@@ -33,8 +33,8 @@ export interface ReadMetadataOptions {
   now?: Date;
 }
 
-// schema.org types of a page's main content that carry the fields read here.
-const ARTICLE_TYPES = new Set([
+// schema.org types of a page's main content that carry the fields read here (and say the page is a story).
+export const ARTICLE_TYPES = new Set([
   'Article',
   'NewsArticle',
   'AnalysisNewsArticle',
