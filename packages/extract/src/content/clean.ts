@@ -31,6 +31,9 @@ export function clean(view: View, selection: Selection, options: CleanOptions): 
   const inCode = new Uint8Array(size);
   const inDataTable = new Uint8Array(size);
   const inFigure = new Uint8Array(size);
+  // No container scored: the whole page is the text, and it is cleaned as an article would be (figures,
+  // "Related" boxes, share bars), not kept as it stands.
+  inside[0] = selection.roots[0]!;
   for (let index = 1; index < size; index++) {
     if (view.excluded[index]) continue;
     const parent = page.parent[index]!;

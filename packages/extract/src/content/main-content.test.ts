@@ -225,6 +225,14 @@ describe('extractArticle: main text', () => {
     expect(extractArticle(html, URL).text).toBe(ar.join('\n'));
   });
 
+  it('cleans the text of a page whose paragraphs stand in <body> itself', () => {
+    const html = `<html><head><title>Harbour reopens after storm</title></head><body><h1>Harbour reopens after storm</h1>
+      <p>${storm[0]}</p><figure><img src="/boats.jpg"><figcaption>Boats at the quay on Monday, before the channel was cleared.</figcaption></figure>
+      <p>${storm[1]}</p><p>${storm[2]}</p>
+      <div class="more"><div class="more-head">Das könnte Sie auch interessieren</div><ul><li><a href="/1">Lighthouse opens to visitors again</a></li></ul></div></body></html>`;
+    expect(extractArticle(html, URL).text).toBe(storm.join('\n'));
+  });
+
   it('returns no text for a page that is only chrome', () => {
     const html = page({ body: `<div class="teasers">${[1, 2, 3].map((n) => `<div class="teaser"><a href="/${n}">Headline number ${n} about something that happened today in town</a></div>`).join('')}</div>` });
     expect(extractArticle(html, URL).text).toBe('');
