@@ -233,6 +233,15 @@ describe('extractArticle: main text', () => {
     expect(extractArticle(html, URL).text).toBe(storm.join('\n'));
   });
 
+  it('knows German names of "more to read" boxes', () => {
+    const html = page({
+      lang: 'de',
+      body: `<article><h1>Harbour reopens after storm</h1>${storm.map((line) => `<p>${line}</p>`).join('')}
+        <h3>Weitere Themen</h3><p>Ein Leuchtturm an der Küste wird nach vielen Jahren wieder für Besucher geöffnet, teilte die Gemeinde mit.</p></article>`,
+    });
+    expect(extractArticle(html, URL).text).toBe(storm.join('\n'));
+  });
+
   it('returns no text for a page that is only chrome', () => {
     const html = page({ body: `<div class="teasers">${[1, 2, 3].map((n) => `<div class="teaser"><a href="/${n}">Headline number ${n} about something that happened today in town</a></div>`).join('')}</div>` });
     expect(extractArticle(html, URL).text).toBe('');
