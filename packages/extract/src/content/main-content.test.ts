@@ -242,6 +242,22 @@ describe('extractArticle: main text', () => {
     expect(extractArticle(html, URL).text).toBe(storm.join('\n'));
   });
 
+  it('joins the parts of an article a page builder writes as copies of one block, not the next article', () => {
+    const part = (lines: string[]) =>
+      `<section class="block"><div class="container"><div class="row"><div class="meta"></div><div class="text">${lines.map((line) => `<p>${line}</p>`).join('')}</div></div></div></section>`;
+    const split = page({ body: `<h1>Harbour reopens after storm</h1>${part(storm.slice(0, 2))}<div class="ad-slot"><a href="/ad">Advertisement</a></div>${part(storm.slice(2))}` });
+    expect(extractArticle(split, URL).text).toBe(storm.join('\n'));
+    const next = [
+      'The city council approved the new bus lanes on Wednesday evening after a debate that lasted more than four hours in the town hall.',
+      'Work on the lanes will begin in January, and the council expects the first buses to use them before the summer holidays.',
+    ];
+    const endless = page({
+      body: `<section class="block"><div class="wrap"><h1>Harbour reopens after storm</h1><div class="text">${storm.map((line) => `<p>${line}</p>`).join('')}</div></div></section>
+        <section class="block"><div class="wrap"><h1>Council approves bus lanes</h1><div class="text">${next.map((line) => `<p>${line}</p>`).join('')}</div></div></section>`,
+    });
+    expect(extractArticle(endless, URL).text).toBe(storm.join('\n'));
+  });
+
   it('returns no text for a page that is only chrome', () => {
     const html = page({ body: `<div class="teasers">${[1, 2, 3].map((n) => `<div class="teaser"><a href="/${n}">Headline number ${n} about something that happened today in town</a></div>`).join('')}</div>` });
     expect(extractArticle(html, URL).text).toBe('');

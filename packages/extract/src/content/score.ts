@@ -230,25 +230,34 @@ export function selectWithSiblings(view: View, score: Float64Array, top: number,
 
 /** A cousin shaped like the top candidate joins at three quarters of its score (or the sibling bar). */
 const COUSIN_SHARE = 0.75;
+/** How many levels above the top candidate the wrapper that repeats may stand. */
+const COUSIN_LEVELS = 4;
 
 /**
- * An article split in two by a paywall or an ad break is often written as two copies of the same wrapper
- * ("row > col", "row > col"): the top candidate's cousins in a wrapper shaped like its parent (tag and
- * class), shaped like it themselves and scoring at least `threshold`, are parts of it too.
+ * An article split in parts by a paywall, an ad break or a page builder is often written as copies of the
+ * same wrappers ("row > col", "row > col"; "section > container > row > col" per block): the top
+ * candidate's relatives under a common ancestor up to COUSIN_LEVELS above it, reached through wrappers
+ * shaped (tag and class) like the top candidate's own ancestors, shaped like it themselves and scoring at
+ * least `threshold`, are parts of it too, unless they hold a headline.
  */
 function addCousins(view: View, score: Float64Array, top: number, threshold: number, roots: Uint8Array): void {
   const { page } = view;
-  const parent = page.parent[top]!;
-  const grandparent = page.parent[parent]!;
-  if (isTopLevel(view, grandparent)) return;
-  const shape = (index: number) => `${page.tags[index]} ${page.elements[index]!.attribs.class ?? ''}`;
-  const topShape = shape(top);
-  const parentShape = shape(parent);
   if (!page.elements[top]!.attribs.class) return;
-  for (const uncle of page.children(grandparent)) {
-    if (uncle === parent || view.excluded[uncle] || shape(uncle) !== parentShape) continue;
-    for (const cousin of page.children(uncle)) {
-      if (!view.excluded[cousin] && shape(cousin) === topShape && score[cousin]! >= threshold) roots[cousin] = 1;
+  const shape = (index: number) => `${page.tags[index]} ${page.elements[index]!.attribs.class ?? ''}`;
+  const path = [top];
+  for (let level = 1; level <= COUSIN_LEVELS; level++) {
+    const ancestor = page.parent[path[level - 1]!]!;
+    if (isTopLevel(view, ancestor) || isTopLevel(view, page.parent[ancestor]!)) return;
+    path.push(ancestor);
+    // Down from the ancestor above, through wrappers shaped like the path, to the cousins.
+    // A copy of the wrapper with a headline of its own is the next article of an endless page.
+    let frontier = [...page.children(page.parent[ancestor]!)].filter(
+      (index) => index !== ancestor && !view.excluded[index] && shape(index) === shape(ancestor) && !holdsHeadline(view, index),
+    );
+    for (let depth = level - 1; depth >= 0 && frontier.length > 0; depth--) {
+      const wanted = shape(path[depth]!);
+      frontier = frontier.flatMap((index) => [...page.children(index)].filter((child) => !view.excluded[child] && shape(child) === wanted));
     }
+    for (const cousin of frontier) if (score[cousin]! >= threshold) roots[cousin] = 1;
   }
 }
