@@ -83,6 +83,10 @@ describe('bad input: depth', () => {
     ['<body> repeated', '<body>'.repeat(DEPTH)],
     // Twice as many: the parser's stack grows by one tag in two in the others, by every tag here.
     ['<div>s after a <script/> (an element that stays open, not a script)', `<script/>${'<div>'.repeat(2 * DEPTH)}`],
+    // Issue 18's steps: stories told by their <h1>s, comment threads by their "Reply" lines, repeated wrappers.
+    ['unclosed <article>s with an <h1> each', '<article><h1>Hostile page</h1>'.repeat(DEPTH)],
+    ['"Reply" lines, each in a wrapper', '<div class="c"><p>Reply</p></div>'.repeat(DEPTH)],
+    ['copies of one wrapper', '<div class="row"><div class="col"><p>Text</p></div></div>'.repeat(DEPTH)],
   ])('extracts a page with 100,000 or more of %s', BOUNDED, (_name, hostile) => {
     const html = `<html><head><title>Hostile page</title></head><body><article>${ARTICLE.map((line) => `<p>${line}</p>`).join('')}</article>${hostile}</body></html>`;
     const article = extractArticle(html, URL);
