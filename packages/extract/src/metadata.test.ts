@@ -146,6 +146,15 @@ describe('readMetadata: JSON-LD', () => {
     expect(read(page(jsonLd({ '@type': 'NewsArticle', author: { givenName: 'Ana', familyName: 'Lima' } }))).authors).toEqual(['Ana Lima']);
   });
 
+  it('does not take the site for the author of its articles', () => {
+    // Old pages put the publisher in <meta name="author">: its site name or its host's name.
+    const byline = '<p class="byline">By <a rel="author" href="/staff/jane">Jane Doe</a></p>';
+    expect(read(page('<meta property="og:site_name" content="Example News"><meta name="author" content="Example News">', byline)).authors).toEqual(['Jane Doe']);
+    expect(read(page('<meta name="author" content="example.com">', byline)).authors).toEqual(['Jane Doe']);
+    expect(read(page('<meta name="author" content="EXAMPLE">')).authors).toEqual([]);
+    expect(read(page('<meta name="author" content="Ana Lima">', byline)).authors).toEqual(['Ana Lima']);
+  });
+
   it('reads keywords given as one comma-separated string', () => {
     expect(read(page(jsonLd({ '@type': 'NewsArticle', keywords: 'budget, parliament,  Budget ,taxes' }))).tags).toEqual(['budget', 'parliament', 'taxes']);
   });
@@ -503,6 +512,10 @@ describe('normalizeAuthors', () => {
     [['Staff Writer'], []],
     [['Reuters Staff'], ['Reuters Staff']],
     [['', '   ', '123', 'By'], []],
+    // Sites and companies: a domain, a legal form, a Chinese website's name.
+    [['tovima.gr — Δημοσιογραφικός Οργανισμός Λαμπράκη Α.Ε.', 'BIOLOG.PL', 'INTERIA.PL S.A.', 'Interline Pro Co.', 'AltumNet sp. z o.o.', '正北方网'], []],
+    [['Jane Doe, example.com'], ['Jane Doe']],
+    [['Dr.Smith', 'J.K. Rowling', 'Co Kerry'], ['Dr.Smith', 'J.K. Rowling', 'Co Kerry']],
   ])('%j → %j', (input, expected) => {
     expect(normalizeAuthors(input)).toEqual(expected);
   });

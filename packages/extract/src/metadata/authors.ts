@@ -31,6 +31,15 @@ const COMMA = /(?<!\s)\s*,\s*/;
 // Patterns at the end of a text start only where their run starts: tried from every position of a
 // long run that does not reach the end, they cost the square of its length.
 const EDGE_PUNCTUATION = /^[\s,;:|–—-]+|(?<![\s,;:|–—-])[\s,;:|–—-]+$/g;
+/**
+ * What a person's byline never holds, and a company's credit in `<meta name="author">` often does: a
+ * domain name ("tovima.gr — …", "BIOLOG.PL", "网:www.zibosky.com"; its ending all lower or all upper case,
+ * so that "Dr.Smith" stays) or a company's legal form ("INTERIA.PL S.A.", "Interline Pro Co.", "Ltd.").
+ */
+const DOMAIN_NAME = /(?<![\p{L}\d-])[\p{L}\d-]{2,}\.(?:[a-z]{2,6}|[A-Z]{2,6})(?![\p{L}\d])/u;
+// A Chinese name ending in 网 ("net": 正北方网, 中国经济网 财经频道) is a website's.
+const WEBSITE_NAME = /[网網](?:$|[\s_:：])/u;
+const LEGAL_FORM = /(?<![\p{L}])(?:S\.A\.|Ltd\.?|Inc\.?|LLC|GmbH|AG|Co\.|sp\. z o\.o\.|A\.E\.|Α\.Ε\.|ООО|ОАО|ЗАО|АО|Pty|S\.p\.A\.|S\.L\.|B\.V\.)(?![\p{L}])|有限公司|株式会社/u;
 const MAX_AUTHOR_LENGTH = 80;
 /** A credit is read up to here: a list of twenty names fits, and a longer one is not a byline. */
 const MAX_CREDIT_LENGTH = 2_000;
@@ -59,7 +68,7 @@ function splitCredit(credit: string): string[] {
   const stripped = cleanName(credit);
   if (!stripped) return [];
   const parts = stripped.split(HARD_SEPARATORS).flatMap((part) => splitList(part));
-  return parts.map(cleanName).filter((name): name is string => name !== null && !isRoleOnly(name));
+  return parts.map(cleanName).filter((name): name is string => name !== null && !isRoleOnly(name) && !isCompany(name));
 }
 
 function cleanName(value: string): string | null {
@@ -75,7 +84,7 @@ function splitList(credit: string): string[] {
   const commaParts = credit.split(COMMA).filter(Boolean);
   // "Jane Doe, Staff Writer" → "Jane Doe"; "John Smith, Jr." stays whole.
   if (commaParts.length > 1 && commaParts.slice(1).some((part) => NAME_SUFFIX.test(part))) return [credit];
-  const names = commaParts.filter((part) => !isRoleOnly(part));
+  const names = commaParts.filter((part) => !isRoleOnly(part) && !isCompany(part));
   // "Doe, Jane": two single words around a comma are one name written surname first.
   if (names.length === 2 && names.every((part) => wordsOf(part).length === 1)) return [credit];
   const split = names.flatMap((part) => {
@@ -95,6 +104,9 @@ function looksLikeName(text: string, minWords: number): boolean {
   if (words.length < minWords || words.length > 5 || /\d/.test(text)) return false;
   return words.every((word) => PARTICLES.has(word.toLowerCase()) || /^[\p{Lu}\p{Lt}\p{Lo}]/u.test(word));
 }
+
+/** A site or a company rather than a person (see DOMAIN_NAME, WEBSITE_NAME, LEGAL_FORM). */
+const isCompany = (name: string) => DOMAIN_NAME.test(name) || WEBSITE_NAME.test(name) || LEGAL_FORM.test(name);
 
 function isRoleOnly(text: string): boolean {
   return wordsOf(text).every((word) => ROLE_WORDS.has(word.toLowerCase().replace(/[^\p{L}]/gu, '')));

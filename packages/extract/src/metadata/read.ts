@@ -109,6 +109,7 @@ export function readMetadata($: CheerioAPI, pageUrl: string, options: ReadMetada
 
   const websiteName = graph.nodes.filter((node) => typesOf(node).includes('WebSite')).map((node) => textOf(node.name)).find(Boolean);
   const siteName = meta('og:site_name') ?? websiteName ?? ld?.publisher ?? meta('application-name');
+  const publisherNames = new Set([...[siteName, websiteName, ld?.publisher].filter((name) => name).map((name) => comparableName(name!)), ...hostNames(pageUrl)]);
   const section =
     ld?.section ??
     meta('article:section', 'og:article:section', 'section', 'parsely-section', 'article.section', 'category') ??
@@ -151,14 +152,18 @@ export function readMetadata($: CheerioAPI, pageUrl: string, options: ReadMetada
   return {
     title,
     lead: ld?.description ?? meta('og:description', 'twitter:description', 'description', 'dc.description', 'dcterms.description'),
+    // The site is not its articles' author: old pages put the publisher's name in <meta name="author">.
     authors: firstNonEmpty([
-      () => ld?.authors ?? [],
+      () => notThePublisher(ld?.authors ?? [], publisherNames),
       () =>
-        normalizeAuthors([
-          ...metaAll('author', 'article:author', 'og:article:author', 'parsely-author', 'sailthru.author', 'dc.creator', 'dcterms.creator', 'byl'),
-          ...stringsOf(parsely?.author),
-        ]),
-      () => normalizeAuthors(pageAuthors(page)),
+        notThePublisher(
+          normalizeAuthors([
+            ...metaAll('author', 'article:author', 'og:article:author', 'parsely-author', 'sailthru.author', 'dc.creator', 'dcterms.creator', 'byl'),
+            ...stringsOf(parsely?.author),
+          ]),
+          publisherNames,
+        ),
+      () => notThePublisher(normalizeAuthors(pageAuthors(page)), publisherNames),
     ]),
     publishedAt,
     modifiedAt,
@@ -558,6 +563,9 @@ function isBalanced(text: string): boolean {
 const UNSPACED_TITLE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]{4}/u;
 
 const comparableName = (name: string) => name.toLocaleLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+
+/** Authors that are not the site itself: its name, its host's name ("chinanews" on chinanews.com). */
+const notThePublisher = (authors: string[], publisherNames: Set<string>) => authors.filter((author) => !publisherNames.has(comparableName(author)));
 
 /**
  * "nytimes" and "nytimescom" for https://www.nytimes.com/…, which titles spell "NYTimes" or "NYTimes.com";
