@@ -35,7 +35,8 @@ export function isChromeLine(block: Block, inList: boolean): boolean {
   return !inList && block.linkChars >= LINK_ONLY * block.chars;
 }
 
-const ENDS_SENTENCE = /[.!?\u3002\uFF01\uFF1F\u061F\u06D4\u0964]["'”’»)\]]*$/u;
+/** A line whose last character closes a sentence. */
+export const ENDS_SENTENCE = /[.!?\u3002\uFF01\uFF1F\u061F\u06D4\u0964]["'”’»)\]]*$/u;
 
 /** A dateline, byline or "updated" line: short, not a sentence, a date or "By …". */
 function isDateline(block: Block): boolean {

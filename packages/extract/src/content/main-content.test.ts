@@ -258,6 +258,18 @@ describe('extractArticle: main text', () => {
     expect(extractArticle(endless, URL).text).toBe(storm.join('\n'));
   });
 
+  it('takes the standfirst that stands between the headline and the text, not a teaser box for another story', () => {
+    const standfirst = 'Three days after the storm, the first ferry has left the harbour, and the port says the worst is over.';
+    const body = `<div class="story-body">${storm.map((line) => `<p>${line}</p>`).join('')}</div>`;
+    const led = page({ body: `<header class="top"><h1>Harbour reopens after storm</h1><p class="lead">${standfirst}</p><p>3 November 2026</p></header>${body}` });
+    expect(extractArticle(led, URL).text).toBe([standfirst, ...storm].join('\n'));
+    const teased = page({
+      body: `<header class="top"><h1>Harbour reopens after storm</h1></header>
+        <div class="teaser"><p class="teaser-text">The city library opens again on Monday after four years of building work, the council said.</p></div>${body}`,
+    });
+    expect(extractArticle(teased, URL).text).toBe(storm.join('\n'));
+  });
+
   it('returns no text for a page that is only chrome', () => {
     const html = page({ body: `<div class="teasers">${[1, 2, 3].map((n) => `<div class="teaser"><a href="/${n}">Headline number ${n} about something that happened today in town</a></div>`).join('')}</div>` });
     expect(extractArticle(html, URL).text).toBe('');

@@ -1,9 +1,9 @@
 import type { ParentNode } from 'domhandler';
 import { clean, sameTitle } from './clean.js';
-import { isChromeLine, trimEdges } from './edges.js';
-import { AD_OR_LOADING_TEXT, REPLY_TEXT } from './hints.js';
-import { type Block, type Page, readPage, View } from './page.js';
-import { pickTopCandidate, scoreCandidates, selectWithSiblings } from './score.js';
+import { ENDS_SENTENCE, isChromeLine, trimEdges } from './edges.js';
+import { AD_OR_LOADING_TEXT, BYLINE_HINT, CAPTION_HINT, REPLY_TEXT, SHARE_HINT } from './hints.js';
+import { type Block, HEADINGS, hintsOf, type Page, readPage, View } from './page.js';
+import { classWeight, pickTopCandidate, scoreCandidates, selectWithSiblings } from './score.js';
 
 /**
  * The article's main text: Readability's algorithm (score paragraphs, credit their ancestors, pick the best
@@ -60,14 +60,87 @@ function run(view: View, pass: Pass, title: string | null): Result {
     kept[index] = removed[index] || view.excluded[index] ? 0 : selection.roots[index]! || kept[page.parent[index]!]!;
   }
   const lines: Block[] = [];
-  for (const block of page.blocks) {
+  let first = -1;
+  for (const [index, block] of page.blocks.entries()) {
     if (!kept[block.owner] && !selection.runs.has(block)) continue;
+    if (first < 0) first = index;
     // Links in a list of the article are content; with no article found, a list of links is a menu.
     if (isChromeLine(block, top !== 0 && page.tags[block.owner] === 'li')) continue;
     lines.push(block);
   }
+  if (top !== 0 && first > 0) lines.unshift(...standfirst(view, first, lines, title));
   const text = trimEdges(page, lines, title);
   return { whole: top === 0, lines: text, chars: text.reduce((sum, block) => sum + block.chars, 0) };
+}
+
+/** How many blocks may stand between the headline and the text's first line for them to be its head. */
+const HEAD_BLOCKS = 8;
+/** A standfirst is a paragraph or a few short points; more prose between headline and text is some other box. */
+const MAX_STANDFIRST = 3;
+const STANDFIRST_CHARS = 600;
+/** How many of the text's first lines a standfirst must not repeat. */
+const OPENING_LINES = 3;
+/** Class names of an article's lead (standfirst), in several languages. */
+const LEAD_HINT = /lead|intro|standfirst|teaser-?text|chapo|chapeau|vorspann|anriss|entradilla|bajada|sottotitolo|лид/iu;
+/**
+ * Microdata that declares a line the page's summary or second headline (schema.org description,
+ * alternativeHeadline): metadata, kept as the article's lead field, not its body.
+ */
+const SUMMARY_PROP = /description|alternativeHeadline/iu;
+/** Tags around a line that make it a caption or chrome rather than a standfirst. */
+const NOT_STANDFIRST_TAGS = new Set(['figure', 'figcaption', 'caption', 'aside', 'nav', 'footer', 'form', 'address']);
+
+/**
+ * The standfirst: the short lead a page sets between its headline and the article's text, outside the
+ * container the scoring picked (a "lead", "intro" or "teaser-text" box in the header or above the body).
+ * When the page's headline stands at most HEAD_BLOCKS blocks above the text's first line (`first`, a block
+ * index), the lines between them that are prose (hardly a link; a heading only when it ends a sentence) in
+ * a box named as the lead (see isStandfirstBox) are the standfirst, unless the text's opening repeats them.
+ * Datelines, bylines, captions and share bars between them stay out.
+ */
+function standfirst(view: View, first: number, text: Block[], title: string | null): Block[] {
+  const { page } = view;
+  const firstOwner = page.blocks[first]!.owner;
+  let headline = -1;
+  for (let index = first - 1; index >= 0 && index >= first - HEAD_BLOCKS - 1; index--) {
+    const block = page.blocks[index]!;
+    const tag = page.tags[block.owner]!;
+    if (tag === 'h1' || ((tag === 'h2' || tag === 'h3') && title !== null && block.chars < 300 && sameTitle(block.text, title))) {
+      headline = index;
+      break;
+    }
+  }
+  if (headline < 0) return [];
+  const leads: Block[] = [];
+  for (let index = headline + 1; index < first; index++) {
+    const block = page.blocks[index]!;
+    if (block.chars < 40 || block.chars > STANDFIRST_CHARS || block.linkChars > 0.1 * block.chars || isChromeLine(block, false)) continue;
+    if (HEADINGS.has(page.tags[block.owner]!) && !ENDS_SENTENCE.test(block.text)) continue;
+    // A teaser that repeats the text's opening is a copy for the page's front, not more of the article.
+    if (text.slice(0, OPENING_LINES).some((line) => line.text.includes(block.text))) continue;
+    if (isStandfirstBox(view, block.owner, firstOwner)) leads.push(block);
+  }
+  return leads.length <= MAX_STANDFIRST && leads.reduce((sum, block) => sum + block.chars, 0) <= STANDFIRST_CHARS ? leads : [];
+}
+
+/**
+ * A line of the standfirst stands in a box named as the lead (LEAD_HINT), and none of its containers up to
+ * the one it shares with the text is left out, a figure or chrome, named as chrome, a caption, a byline or
+ * a share bar, or declared the page's summary (SUMMARY_PROP). "teaser" alone names a box for another story.
+ */
+function isStandfirstBox(view: View, owner: number, textOwner: number): boolean {
+  const { page } = view;
+  let named = false;
+  for (let ancestor = owner; ancestor > 0 && !(ancestor <= textOwner && textOwner < page.end[ancestor]!); ancestor = page.parent[ancestor]!) {
+    if (view.excluded[ancestor] || NOT_STANDFIRST_TAGS.has(page.tags[ancestor]!)) return false;
+    const element = page.elements[ancestor]!;
+    if (classWeight(element, true) < 0 || SUMMARY_PROP.test(element.attribs.itemprop ?? '')) return false;
+    const hints = hintsOf(element);
+    if (hints === '') continue;
+    if (CAPTION_HINT.test(hints) || BYLINE_HINT.test(hints) || SHARE_HINT.test(hints)) return false;
+    named ||= LEAD_HINT.test(hints);
+  }
+  return named;
 }
 
 /**
