@@ -1,5 +1,6 @@
 import { type AnyNode, type Element, isTag, isText, type ParentNode } from 'domhandler';
 import { MAYBE_CANDIDATE_HINT, UNLIKELY_HINT, UNLIKELY_ROLES } from './content/hints.js';
+import { MAX_LINK_LABEL_CHARS } from './content/page.js';
 import { weightedLength } from './content/text.js';
 import { buildGraph, isObject, type JsonObject, parseJsonLd, resolveReference, typesOf } from './metadata/json-ld.js';
 import { ARTICLE_TYPES } from './metadata/read.js';
@@ -198,8 +199,6 @@ const MIN_HEADLINE_CHARS = 20;
 /** A line of prose: a paragraph, not a label or a headline. */
 const MIN_PROSE_CHARS = 40;
 const MIN_TEASER_CHARS = 24;
-/** A link holding more text than this wraps the page (a stray, unclosed <a>), as the content scorer reads it. */
-const MAX_LINK_CHARS = 600;
 /** A timestamp opens an update when this much prose follows it before the next one. */
 const MIN_ENTRY_PROSE = 60;
 /** Levels above a paragraph's block that gather it with its siblings (Readability credits up to five). */
@@ -320,7 +319,7 @@ export function pageTypeSignals(root: AnyNode, pageUrl: string): PageTypeSignals
   };
   const closeLink = () => {
     const link = links.pop()!;
-    if (link.chars > MAX_LINK_CHARS) return;
+    if (link.chars > MAX_LINK_LABEL_CHARS) return;
     link.frame.links.push(link);
     // A timestamp then a headline linking elsewhere is a teaser in a list of news, not an update.
     if (link.href && link.chars >= MIN_TEASER_CHARS) pendingTimestamp = false;
@@ -348,8 +347,8 @@ export function pageTypeSignals(root: AnyNode, pageUrl: string): PageTypeSignals
       if (length === 0) continue;
       frame.chars += length;
       const link = links.at(-1);
-      // Past MAX_LINK_CHARS a link is a wrapper (a stray, unclosed <a>), and what follows is the page's text.
-      if (link && links.every((open) => open.chars <= MAX_LINK_CHARS)) {
+      // Past MAX_LINK_LABEL_CHARS a link is a wrapper (a stray, unclosed <a>), and what follows is the page's text.
+      if (link && links.every((open) => open.chars <= MAX_LINK_LABEL_CHARS)) {
         link.chars += length;
         if (link.frame === frame) link.charsInFrame += length;
         frame.linkChars += length;

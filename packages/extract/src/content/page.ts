@@ -186,7 +186,7 @@ function isUnlikely(element: Element, tag: string, inTable: boolean): boolean {
  * A link with more text than this (characters) is no link but a wrapper: a headline with its teaser
  * fits, a whole article that a stray, unclosed <a> wraps does not.
  */
-const MAX_LINK_LABEL_CHARS = 600;
+export const MAX_LINK_LABEL_CHARS = 600;
 
 /** Parts only tables of data have. */
 const DATA_TABLE_PARTS = new Set(['caption', 'thead', 'tfoot', 'colgroup', 'col', 'th']);
