@@ -39,10 +39,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
-import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
 import { extractArticle } from '../src/index.js';
-import { evaluateMultilingual, type Half, LANGUAGE_TARGET_PAGES, median, row } from './eval-multilingual.js';
+import { evaluateMultilingual, type Half, LANGUAGE_TARGET_PAGES, median, readabilityParse, row } from './eval-multilingual.js';
 import { evaluateMetadata, printMetadata } from './eval-metadata.js';
 import { compareTexts, type PageCounts, pageF1, summarize, tokenize } from './shingles.js';
 
@@ -81,11 +79,7 @@ const pages = Object.entries(truth).map(([id, { articleBody, url }]) => {
 type Extractor = (html: string, url: string) => string;
 const extractors: Record<'ours' | 'readability', Extractor> = {
   ours: (html, url) => extractArticle(html, url).text,
-  readability: (html) => {
-    const { document } = parseHTML(html);
-    // linkedom's Document is not lib.dom's type; Readability only uses the DOM subset linkedom has.
-    return new Readability(document as unknown as ConstructorParameters<typeof Readability>[0]).parse()?.textContent ?? '';
-  },
+  readability: (html) => readabilityParse(html)?.textContent ?? '',
 };
 const names = Object.keys(extractors) as (keyof typeof extractors)[];
 

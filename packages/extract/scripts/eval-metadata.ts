@@ -24,12 +24,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { gunzipSync } from 'node:zlib';
-import { Readability } from '@mozilla/readability';
-import { decodeBody } from '@polywire/http';
-import { parseHTML } from 'linkedom';
 import { extractArticle } from '../src/index.js';
-import { type Half, halfOf, row } from './eval-multilingual.js';
+import { type Half, halfOf, readabilityParse, readPage, row, usableUrl } from './eval-multilingual.js';
 
 /** What a reader of a page says about it: its title and its published instant. */
 export interface MetadataReading {
@@ -95,9 +91,7 @@ export const METADATA_READERS: Record<string, ReadPageMetadata> = {
   },
   readability: (html) => {
     try {
-      const { document } = parseHTML(html);
-      // linkedom's Document is not lib.dom's type; Readability only uses the DOM subset linkedom has.
-      const article = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0]).parse();
+      const article = readabilityParse(html);
       const time = article?.publishedTime ? Date.parse(article.publishedTime) : Number.NaN;
       return { title: article?.title || null, publishedAt: Number.isNaN(time) ? null : new Date(time) };
     } catch {
@@ -211,8 +205,8 @@ export function evaluateMetadata(corpus: string, half?: Half, readers: Record<st
   const bySource = new Map<string, Tally>();
   const misses: MetadataMiss[] = [];
   for (const [id, page] of truth) {
-    const html = decodeBody(gunzipSync(readFileSync(path.join(corpus, 'html', `${id}.html.gz`))), 'text/html').text;
-    const url = URL.canParse(page.url) ? page.url : 'https://page.invalid/';
+    const html = readPage(corpus, id);
+    const url = usableUrl(page.url);
     const tallies = [overall, ...[[byLanguage, page.lang] as const, [bySource, page.source] as const].map(([groups, key]) => {
       const tally = groups.get(key) ?? newTally();
       groups.set(key, tally);

@@ -30,7 +30,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { Readability } from '@mozilla/readability';
 import { decodeBody } from '@polywire/http';
+import { parseHTML } from 'linkedom';
 import { compareTexts, type PageCounts, summarize } from './shingles.js';
 
 export type Extract = (html: string, url: string) => string;
@@ -77,7 +79,17 @@ export const median = (list: number[]) => {
 export const row = (cells: string[]) => cells.map((cell, index) => (index === 0 ? cell.padEnd(22) : cell.padStart(10))).join(' ');
 const normalizeSpace = (text: string) => text.replace(/\s+/gu, ' ').trim();
 /** Some snippet pages name their origin instead of an address ("hard::dw.com…"): they get a placeholder URL. */
-const usableUrl = (url: string) => (URL.canParse(url) ? url : 'https://page.invalid/');
+export const usableUrl = (url: string) => (URL.canParse(url) ? url : 'https://page.invalid/');
+
+/**
+ * Readability 0.6 on a linkedom document, the peer every part of eval:extract runs (linkedom's parse
+ * included: it is what Readability needs in Node without a browser). It may throw on broken pages.
+ */
+export function readabilityParse(html: string) {
+  const { document } = parseHTML(html);
+  // linkedom's Document is not lib.dom's type; Readability only uses the DOM subset linkedom has.
+  return new Readability(document as unknown as ConstructorParameters<typeof Readability>[0]).parse();
+}
 
 /** The half a page's site belongs to (see the file's comment); pages without a usable URL go to A. */
 export function halfOf(url: string): Half {
@@ -85,7 +97,8 @@ export function halfOf(url: string): Half {
   return createHash('sha1').update(host).digest()[0]! % 2 === 0 ? 'A' : 'B';
 }
 
-function readPage(corpus: string, id: string): string {
+/** A page of the set as the article worker would have it: its bytes decoded by decodeBody. */
+export function readPage(corpus: string, id: string): string {
   const bytes = gunzipSync(readFileSync(path.join(corpus, 'html', `${id}.html.gz`)));
   return decodeBody(bytes, 'text/html').text;
 }
