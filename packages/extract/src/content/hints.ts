@@ -130,6 +130,13 @@ export const TAGS_TEXT = /^(tags?|tagi|теги|метки|ключевые сл
 export const DISCLAIMER_TEXT =
   /^[【[]?(免责声明|免責聲明|disclaimer)|^\S{1,10}(声明|聲明)[:：]|不得(转载|轉載)|(转载|轉載).{0,30}不代表|未经(授权|许可)|未經(授權|許可)|перепечатк|przedruk|nachdruck/iu;
 
+/**
+ * A copyright sign or notice ("©", "(c) 2012", "Copyright 2012"): a line that has one is a site's legal
+ * notice or a credit, never prose of the article, wherever it stands.
+ */
+export const COPYRIGHT_SIGN = /©|\(c\)\s*\d{4}|copyright\s*(\(c\)|\d{4})/iu;
 /** Copyright and reprint notices. */
-export const COPYRIGHT_TEXT =
-  /©|\(c\)\s*\d{4}|copyright\s*(\(c\)|\d{4})|all rights reserved|todos los derechos|tous droits|alle rechte|tutti i diritti|todos os direitos|все права|版权所有|版權所有|無断転載|転載を禁|무단\s?전재|재배포 금지|جميع الحقوق|כל הזכויות/iu;
+export const COPYRIGHT_TEXT = new RegExp(
+  String.raw`${COPYRIGHT_SIGN.source}|all rights reserved|todos los derechos|tous droits|alle rechte|tutti i diritti|todos os direitos|все права|版权所有|版權所有|無断転載|転載を禁|무단\s?전재|재배포 금지|جميع الحقوق|כל הזכויות`,
+  'iu',
+);

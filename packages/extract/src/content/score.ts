@@ -1,5 +1,5 @@
 import type { Element } from 'domhandler';
-import { NEGATIVE_HINT, POSITIVE_HINT } from './hints.js';
+import { COPYRIGHT_SIGN, NEGATIVE_HINT, POSITIVE_HINT } from './hints.js';
 import type { Block, View } from './page.js';
 import { SENTENCE_END } from './text.js';
 
@@ -45,7 +45,9 @@ export function scoreCandidates(view: View, weighClasses: boolean): Float64Array
   const candidates: number[] = [];
   for (const block of page.blocks) {
     const owner = block.owner;
-    if (block.chars < MIN_PARAGRAPH || view.excluded[owner]) continue;
+    // A line with a copyright notice is a site's legal text or a credit: long and full of commas, it
+    // would make a footer outscore a short article.
+    if (block.chars < MIN_PARAGRAPH || view.excluded[owner] || COPYRIGHT_SIGN.test(block.text)) continue;
     const tag = page.tags[owner]!;
     if (UNSCORED_TAGS.has(tag)) continue;
     // Loose text beside other blocks is a paragraph inside its container (Readability wraps it in a <p>).
