@@ -44,10 +44,17 @@ export function clean(view: View, selection: Selection, options: CleanOptions): 
     inDataTable[index] = inDataTable[parent]! || (tag === 'table' && stats.headerCells[index]! > 0 ? 1 : 0);
   }
   let selectedChars = 0;
-  for (let index = 0; index < size; index++) if (selection.roots[index]) selectedChars += stats.chars[index]!;
+  let figureChars = 0;
+  for (let index = 0; index < size; index++) {
+    if (selection.roots[index]) selectedChars += stats.chars[index]!;
+    // Outermost figures and captions of the selection.
+    if (inside[index] && (page.tags[index] === 'figure' || page.tags[index] === 'figcaption') && !inFigure[page.parent[index]!]) figureChars += stats.chars[index]!;
+  }
   for (const block of selection.runs) selectedChars += block.chars;
   /** Most of the article: a class name or a label is not enough to drop it. */
   const isBulk = (chars: number) => chars > 0.5 * selectedChars;
+  /** A slideshow written as figures: its captions are the text. */
+  const captionsAreText = isBulk(figureChars);
 
   const removed = new Uint8Array(size);
   removeRelatedBoxes(view, inside, removed, isBulk);
@@ -70,16 +77,19 @@ export function clean(view: View, selection: Selection, options: CleanOptions): 
     const tag = page.tags[index]!;
     const chars = left('chars', index);
     if (chars === 0) return false; // nothing to print anyway
-    if (ALWAYS_REMOVED.has(tag)) return true;
+    if (ALWAYS_REMOVED.has(tag) && !(captionsAreText && (tag === 'figure' || tag === 'figcaption'))) return true;
     const hints = hintsOf(element);
     if (hints !== '' && selection.roots[index] !== 1) {
       if (SHARE_HINT.test(hints) && chars < 500) return true;
       if (BYLINE_HINT.test(hints) && chars < 100) return true;
-      if (CAPTION_HINT.test(hints) && chars < 300) return true;
+      if (CAPTION_HINT.test(hints) && chars < 300 && !captionsAreText) return true;
     }
     if (element.attribs.rel === 'author' || element.attribs.itemprop?.includes('author')) return chars < 100;
     if ((tag === 'h1' || tag === 'h2') && classWeight(element, options.weighClasses) < 0) return true;
     if (!options.cleanConditionally || !CONDITIONAL_TAGS.has(tag) || inCode[index] || inDataTable[index]) return false;
+    // A wrapper of all of the top candidate's text (the candidate moved up through only children) is the
+    // article itself: judged as a box of it, it would take the whole text with it.
+    if (index !== selection.top && stats.chars[index] === stats.chars[selection.top]) return false;
 
     const weight = classWeight(element, options.weighClasses);
     if (weight < 0 && !isBulk(chars)) return true;

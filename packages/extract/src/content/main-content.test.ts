@@ -270,6 +270,40 @@ describe('extractArticle: main text', () => {
     expect(extractArticle(teased, URL).text).toBe(storm.join('\n'));
   });
 
+  it('keeps a short item with links whose container was moved up through wrappers that are only children', () => {
+    // The nav beside the <article> is stripped first, so the wrappers above it each hold one child.
+    const line = 'At the <a href="https://camp.example/">Knowledge Camp</a> in Berlin we recorded live: <a href="/p/1">Ann Lee</a> and <a href="/p/2">Bo Chan</a> talk about the camp.';
+    const html = page({
+      body: `<div id="primary"><div id="content"><nav class="post-navigation"><a href="/prev">← Previous</a></nav>
+        <article class="post"><h1>Harbour reopens after storm</h1><div class="entry-content"><p>${line}</p></div></article></div></div>`,
+    });
+    expect(extractArticle(html, URL).text).toBe('At the Knowledge Camp in Berlin we recorded live: Ann Lee and Bo Chan talk about the camp.');
+  });
+
+  it('keeps the captions of a slideshow written as figures: they are its text', () => {
+    const slide = (n: number, line: string) =>
+      `<figure class="slide"><h2><a href="/gallery/${n}">${n}. Slide ${n}</a></h2><img src="/${n}.jpg"><figcaption class="slide-caption"><p>${line}</p></figcaption></figure>`;
+    const html = page({ body: `<div class="slides">${storm.map((line, n) => slide(n + 1, line)).join('')}</div>` });
+    expect(extractArticle(html, URL).text.split('\n')).toEqual(expect.arrayContaining(storm));
+  });
+
+  it('keeps a short item that the strict cleaning would leave empty', () => {
+    // A comic: five pictures and two short lines, which cleaning alone would take for a photo box.
+    const pictures = [1, 2, 3, 4, 5].map((n) => `<div class="col"><img src="/comic${n}.png" alt="Panel ${n}"></div>`).join('');
+    const html = page({
+      body: `<div class="container"><div class="row"><div class="col"><h1>Harbour reopens after storm</h1><p>3 November 2026</p></div></div>
+        <div class="story"><p>Where did the boats go? Here is the story in pictures!</p>${pictures}<p>Seen it all? Then try our <a href="/puzzle">puzzle</a>.</p></div></div>`,
+    });
+    expect(extractArticle(html, URL).text).toBe('Where did the boats go? Here is the story in pictures!\nSeen it all? Then try our puzzle.');
+  });
+
+  it('keeps the container the page declares its article body, whatever its wrapper\'s class names say', () => {
+    const html = page({
+      body: `<div class="post-wrap wrap cb-sidebar-right"><article><section itemprop="articleBody"><p>${storm[0]}</p></section></article></div>`,
+    });
+    expect(extractArticle(html, URL).text).toBe(storm[0]);
+  });
+
   it('returns no text for a page that is only chrome', () => {
     const html = page({ body: `<div class="teasers">${[1, 2, 3].map((n) => `<div class="teaser"><a href="/${n}">Headline number ${n} about something that happened today in town</a></div>`).join('')}</div>` });
     expect(extractArticle(html, URL).text).toBe('');

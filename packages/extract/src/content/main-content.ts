@@ -42,8 +42,8 @@ const PASSES: Pass[] = [
 const ENOUGH_TEXT = 250;
 
 interface Result {
-  /** No container scored: the text is what is left of the whole page. */
-  whole: boolean;
+  /** The top candidate (0: no container scored, the text is what is left of the whole page). */
+  top: number;
   lines: Block[];
   chars: number;
 }
@@ -70,7 +70,7 @@ function run(view: View, pass: Pass, title: string | null): Result {
   }
   if (top !== 0 && first > 0) lines.unshift(...standfirst(view, first, lines, title));
   const text = trimEdges(page, lines, title);
-  return { whole: top === 0, lines: text, chars: text.reduce((sum, block) => sum + block.chars, 0) };
+  return { top, lines: text, chars: text.reduce((sum, block) => sum + block.chars, 0) };
 }
 
 /** How many blocks may stand between the headline and the text's first line for them to be its head. */
@@ -87,6 +87,8 @@ const LEAD_HINT = /lead|intro|standfirst|teaser-?text|chapo|chapeau|vorspann|anr
  * alternativeHeadline): metadata, kept as the article's lead field, not its body.
  */
 const SUMMARY_PROP = /description|alternativeHeadline/iu;
+/** Microdata that declares a container the article's body (schema.org articleBody). */
+const ARTICLE_BODY_PROP = /\barticleBody\b/iu;
 /** Tags around a line that make it a caption or chrome rather than a standfirst. */
 const NOT_STANDFIRST_TAGS = new Set(['figure', 'figcaption', 'caption', 'aside', 'nav', 'footer', 'form', 'address']);
 
@@ -144,19 +146,23 @@ function isStandfirstBox(view: View, owner: number, textOwner: number): boolean 
 }
 
 /**
- * Unlikely candidates for the strict pass, except a container that holds the headline: that is the
- * article's own header (headline, standfirst, byline), whatever its class says. Threads of comments are
+ * Unlikely candidates for the strict pass, except a container that holds the headline (the article's own
+ * header: headline, standfirst, byline) or the container the page declares its article's body
+ * (ARTICLE_BODY_PROP), whatever their wrappers' class names say ("cb-sidebar-right" names a layout). Threads of comments are
  * added (see markCommentThreads).
  */
 function strictMask(page: Page, title: string | null): Uint8Array {
   const mask = Uint8Array.from(page.unlikely);
-  if (title === null) return mask;
-  for (const block of page.blocks) {
-    const tag = page.tags[block.owner];
-    if ((tag === 'h1' || tag === 'h2') && block.chars < 300 && sameTitle(block.text, title)) {
-      for (let ancestor = block.owner; ancestor > 0 && mask[ancestor] !== 2; ancestor = page.parent[ancestor]!) mask[ancestor] = 2;
+  const keep = (index: number) => {
+    for (let ancestor = index; ancestor > 0 && mask[ancestor] !== 2; ancestor = page.parent[ancestor]!) mask[ancestor] = 2;
+  };
+  if (title !== null) {
+    for (const block of page.blocks) {
+      const tag = page.tags[block.owner];
+      if ((tag === 'h1' || tag === 'h2') && block.chars < 300 && sameTitle(block.text, title)) keep(block.owner);
     }
   }
+  for (let index = 1; index < page.size; index++) if (ARTICLE_BODY_PROP.test(page.elements[index]?.attribs.itemprop ?? '')) keep(index);
   for (let index = 0; index < mask.length; index++) if (mask[index] === 2) mask[index] = 0;
   markCommentThreads(page, mask);
   return mask;
@@ -184,6 +190,9 @@ function markCommentThreads(page: Page, mask: Uint8Array): void {
   }
 }
 
+/** `inner` is `outer` or inside it. */
+const within = (page: Page, inner: number, outer: number) => outer <= inner && inner < page.end[outer]!;
+
 /** The main text of a document (or of any element). */
 export function extractMainContent(root: ParentNode, options: MainContentOptions = {}): MainContent {
   const title = options.title ?? null;
@@ -197,13 +206,14 @@ export function extractMainContent(root: ParentNode, options: MainContentOptions
       views.set(pass.stripUnlikely, view);
     }
     const result = run(view, pass, title);
-    if (result.chars >= ENOUGH_TEXT && !(result.whole && !pass.stripUnlikely)) {
+    if (result.chars >= ENOUGH_TEXT && !(result.top === 0 && !pass.stripUnlikely)) {
       best = result;
       break;
     }
     // A later pass only counts when it finds an article: short text without the strict pass's stripping
-    // is a cookie notice or a menu that pass had rightly left out.
-    best ??= result;
+    // is a cookie notice or a menu that pass had rightly left out. Inside the strict pass's own container,
+    // it is what that pass's cleaning took too much of: a short item is still one.
+    if (best === null || (result.chars > best.chars && best.top !== 0 && within(page, result.top, best.top))) best = result;
   }
   const heading = page.blocks.find((block) => page.tags[block.owner] === 'h1')?.text ?? null;
   return { text: best?.lines.map((block) => block.text).join('\n') ?? '', heading };
