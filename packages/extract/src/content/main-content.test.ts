@@ -165,6 +165,14 @@ describe('extractArticle: main text', () => {
     expect(extractArticle(html, URL).text).toBe(storm.join('\n'));
   });
 
+  it("reads the parts of a page React's streaming renderer sends hidden, for its script to move into place", () => {
+    const html = page({
+      body: `<article><h1>Harbour reopens after storm</h1><template id="B:0"></template></article>
+        <div hidden id="S:0">${storm.map((line) => `<p>${line}</p>`).join('')}</div><script>$RC("B:0","S:0")</script>`,
+    });
+    expect(extractArticle(html, URL).text).toBe(storm.join('\n'));
+  });
+
   it('joins the parts of an article written as two copies of one wrapper, split by an ad break', () => {
     const more = [
       'Fishermen said the new channel was deeper than the old one, and that larger boats could now reach the inner harbour at low tide.',

@@ -156,10 +156,21 @@ const INVISIBLE_CLASS =
  */
 const PAYWALLED = /paywall/i;
 
-/** Hidden by the markup itself (what a reader never sees), a paywalled part of the article aside. */
+/**
+ * A part of the page that React's streaming renderer sends late, hidden, for its script to move into place
+ * (`<div hidden id="S:1">`, swapped in for `<template id="B:1">`): once the page has loaded, it is on show.
+ */
+const STREAMED_PART = /^S:[0-9a-z]+$/;
+
+/**
+ * Hidden by the markup itself (what a reader never sees), a paywalled part of the article and a streamed
+ * part of the page aside.
+ */
 export function isHidden(element: Element): boolean {
   const attribs = element.attribs;
-  if (attribs.hidden !== undefined) return !(attribs.class !== undefined && PAYWALLED.test(attribs.class));
+  if (attribs.hidden !== undefined) {
+    return !((attribs.class !== undefined && PAYWALLED.test(attribs.class)) || (attribs.id !== undefined && STREAMED_PART.test(attribs.id)));
+  }
   if (attribs['aria-hidden'] === 'true' && !attribs.class?.includes('fallback-image')) return true;
   const style = attribs.style;
   if (style !== undefined && HIDDEN_STYLE.test(style)) return true;
