@@ -173,6 +173,12 @@ describe('extractArticle: main text', () => {
     expect(extractArticle(html, URL).text).toBe(storm.join('\n'));
   });
 
+  it('leaves out the comment counters a page sets inside its paragraphs', () => {
+    const counter = (n: number) => `<a class="article-commented-link comments_count" title="Comment" href="#c">${n}</a>`;
+    const html = page({ body: `<article><h1>Harbour reopens after storm</h1>${storm.map((line, n) => `<p>${counter(n)}${line}</p>`).join('')}</article>` });
+    expect(extractArticle(html, URL).text).toBe(storm.join('\n'));
+  });
+
   it('joins the parts of an article written as two copies of one wrapper, split by an ad break', () => {
     const more = [
       'Fishermen said the new channel was deeper than the old one, and that larger boats could now reach the inner harbour at low tide.',

@@ -174,7 +174,17 @@ export function isHidden(element: Element): boolean {
   if (attribs['aria-hidden'] === 'true' && !attribs.class?.includes('fallback-image')) return true;
   const style = attribs.style;
   if (style !== undefined && HIDDEN_STYLE.test(style)) return true;
-  return attribs.class !== undefined && INVISIBLE_CLASS.test(attribs.class);
+  if (attribs.class === undefined) return false;
+  return INVISIBLE_CLASS.test(attribs.class) || (COUNTER_CLASS.test(attribs.class) && isNumberOnly(element));
+}
+
+/** Class names of a counter of comments, shares or likes: a number the page shows beside its text. */
+const COUNTER_CLASS = /(comments?|shares?|likes?|views?)[-_]?(count|counter|num|number)|(count|counter)[-_]?(comments?|shares?|likes?|views?)/i;
+
+/** An element whose only content is a number ("0", "12"). */
+function isNumberOnly(element: Element): boolean {
+  const [child, ...rest] = element.children;
+  return rest.length === 0 && child !== undefined && child.type === 'text' && /^\s*\d+\s*$/.test((child as { data: string }).data);
 }
 
 export const hintsOf = (element: Element): string => {
