@@ -247,11 +247,15 @@ describe('extractArticle: main text', () => {
     expect(extractArticle(html, URL).text).toBe(storm.join('\n'));
   });
 
-  it('knows German names of "more to read" boxes', () => {
+  it.each([
+    ['de', 'Weitere Themen', 'Ein Leuchtturm an der Küste wird nach vielen Jahren wieder für Besucher geöffnet, teilte die Gemeinde mit.'],
+    ['ru', 'Ссылки по теме:', 'Маяк на побережье снова открыт для посетителей после многих лет ремонта, сообщили в администрации.'],
+    ['pl', 'Zobacz także', 'Latarnia morska na wybrzeżu znów jest otwarta dla zwiedzających po wielu latach remontu, podała gmina.'],
+  ])('knows the names of "more to read" boxes (%s: %s)', (lang, heading, teaser) => {
     const html = page({
-      lang: 'de',
+      lang,
       body: `<article><h1>Harbour reopens after storm</h1>${storm.map((line) => `<p>${line}</p>`).join('')}
-        <h3>Weitere Themen</h3><p>Ein Leuchtturm an der Küste wird nach vielen Jahren wieder für Besucher geöffnet, teilte die Gemeinde mit.</p></article>`,
+        <h3>${heading}</h3><p>${teaser}</p></article>`,
     });
     expect(extractArticle(html, URL).text).toBe(storm.join('\n'));
   });
