@@ -57,9 +57,31 @@ function isClosingChrome(page: Page, block: Block): boolean {
   if (block.linkChars >= LINK_ONLY * block.chars) return true;
   // A heading with nothing after it opens a box that is not the article ("Comments", "Latest news").
   if (HEADINGS.has(page.tags[block.owner]!)) return true;
+  return isClosingNotice(block);
+}
+
+/** A notice that closes an article: editor, tags, disclaimer, contact, credit, call to action, copyright. */
+function isClosingNotice(block: Block): boolean {
   if (block.chars >= 250) return false;
   if (EDITOR_TEXT.test(block.text) || TAGS_TEXT.test(block.text) || DISCLAIMER_TEXT.test(block.text)) return true;
   return CONTACT_TEXT.test(block.text) || CREDIT_TEXT.test(block.text) || CALL_TO_ACTION.test(block.text) || COPYRIGHT_TEXT.test(block.text);
+}
+
+/** A scrap of a widget: a few words, not a sentence. */
+const isScrap = (block: Block) => block.chars < 30 && !ENDS_SENTENCE.test(block.text);
+
+/**
+ * Where the text ends at the latest: after the editor's line ("[责任编辑：…]"), which signs an article off
+ * when it stands in the text's second half; what follows it is the page's ("推荐微博", a feedback call).
+ */
+function signOff(text: Block[]): number {
+  const total = text.reduce((sum, block) => sum + block.chars, 0);
+  let before = 0;
+  for (const [index, block] of text.entries()) {
+    if (index > 0 && before >= total / 2 && block.chars < 100 && EDITOR_TEXT.test(block.text)) return index + 1;
+    before += block.chars;
+  }
+  return text.length;
 }
 
 /** How many of the first lines a kicker, headline, standfirst and dateline may take. */
@@ -73,7 +95,7 @@ export function trimEdges(page: Page, lines: Block[], title: string | null): Blo
   // Headline, datelines and bylines among the first lines go; a standfirst between them stays.
   const headEnd = Math.min(first + HEAD_LINES, lines.length);
   const text = [...lines.slice(first, headEnd).filter((block) => !isDateline(block) && !isHeadline(page, block, title)), ...lines.slice(headEnd)];
-  let last = text.length;
+  let last = signOff(text);
   while (last > 0) {
     if (isClosingChrome(page, text[last - 1]!)) {
       last--;
@@ -82,7 +104,14 @@ export function trimEdges(page: Page, lines: Block[], title: string | null): Blo
     // One or two dated lines close an article ("Updated …"); a longer run is a list (tour dates, a timeline).
     let run = 0;
     while (run < 3 && last - run > 0 && isDateline(text[last - run - 1]!)) run++;
-    if (run === 0 || run === 3) break;
+    if (run > 0 && run < 3) {
+      last -= run;
+      continue;
+    }
+    // Scraps of a widget ("换一换", "Weibo:") below a closing notice go with it.
+    run = 0;
+    while (run < 3 && last - run > 0 && isScrap(text[last - run - 1]!)) run++;
+    if (run === 0 || last - run === 0 || !isClosingNotice(text[last - run - 1]!)) break;
     last -= run;
   }
   return text.slice(0, last);

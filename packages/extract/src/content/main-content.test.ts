@@ -121,6 +121,9 @@ describe('extractArticle: main text', () => {
       ['zh', '<p>【免责声明】本文仅代表作者本人观点，与本网无关。</p>'],
       ['zh', '<p>电话：021-52921234 传真：021-62677454</p>'],
       ['de', '<p>Schlagwörter: Hafen, Sturm, Fähre</p>'],
+      // What follows the editor's line, and a widget's scraps below a notice, go with them.
+      ['zh', '<p>[责任编辑：xcwang]</p><p>如果你对本频道有任何意见或建议，请到交流平台反馈。</p>'],
+      ['zh', '<p>【免责声明】本文仅代表作者本人观点，与本网无关。</p><p>推荐微博：</p><p>换一换</p>'],
     ];
     for (const [lang, closing] of closings) {
       const html = page({ lang, body: `<article>${storm.map((line) => `<p>${line}</p>`).join('')}${closing}</article>` });
