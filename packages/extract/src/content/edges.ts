@@ -13,6 +13,7 @@ import {
   GALLERY_COUNTER,
   RELATED_TEASER,
   TAGS_TEXT,
+  TEXT_SIZE_CONTROL,
 } from './hints.js';
 import { type Block, HEADINGS, type Page } from './page.js';
 
@@ -28,6 +29,7 @@ export const LINK_ONLY = 0.8;
 /** A line that is never text. `inList`: an item of a list in the article, where links are content. */
 export function isChromeLine(block: Block, inList: boolean): boolean {
   if (AD_OR_LOADING_TEXT.test(block.text)) return true;
+  if (block.chars < 60 && TEXT_SIZE_CONTROL.test(block.text)) return true;
   if (block.chars < 40 && GALLERY_COUNTER.test(block.text)) return true;
   if (block.chars < 300 && CREDIT_LINE.test(block.text)) return true;
   if (block.chars < 200 && block.linkChars > 0 && RELATED_TEASER.test(block.text)) return true;

@@ -67,6 +67,10 @@ export const CAPTION_HINT = /caption|credit|legend|wp-caption|photo-?desc|image-
 export const AD_OR_LOADING_TEXT =
   /^(ad|ads|advertising|advertisement|sponsored|pub|publicité|publicidad|publicidade|pubblicità|werbung|anzeige|reklama|reklam|реклама|广告|廣告|広告|광고|إعلان|פרסומת|โฆษณา|anuncio|loading|正在加载|загрузка|chargement|cargando|carregando|caricamento|wird geladen)(…|\.\.\.)?$/iu;
 
+/** A text-size switcher ("Font size: A A A", "字号：大 中 小"): a control, not text. */
+export const TEXT_SIZE_CONTROL =
+  /^[\[【(（]?\s*((change |adjust )?(font|text) size|schriftgröße|taille (du texte|de la police)|tamaño (de (la )?)?(letra|fuente|texto)|tamanho d[ao] (letra|fonte|texto)|dimensione (del )?(testo|carattere)|rozmiar (czcionki|tekstu)|размер шрифта|μέγεθος (γραμματοσειράς|κειμένου)|字号|字號|字体|字體|(调整|調整)字(体|體|号|號)|文字サイズ|글자 ?크기)/iu;
+
 /** A comment's "Reply" action, alone on its line. */
 export const REPLY_TEXT =
   /^[\s[(]*(reply|respond|odpowiedz|odpowiedź|ответить|відповісти|回复|回覆|返信|답글|답장|antworten|responder|répondre|rispondi|beantwoorden|reageer|svara|svar|vastaa|yanıtla|cevapla|απάντηση|odpovědět|odpovedať|odgovori|válasz|răspunde|رد|הגב|trả lời|balas)[\s\])]*$/iu;

@@ -176,6 +176,11 @@ describe('extractArticle: main text', () => {
     expect(extractArticle(html, URL).text).toBe(storm.join('\n'));
   });
 
+  it.each(['Font size: A A A', '調整字體︰大 中 小', 'Размер шрифта: + -'])('drops a text-size switcher (%s)', (control) => {
+    const html = page({ body: `<article><h1>Harbour reopens after storm</h1><div class="tools">${control}</div>${storm.map((line) => `<p>${line}</p>`).join('')}</article>` });
+    expect(extractArticle(html, URL).text).toBe(storm.join('\n'));
+  });
+
   it('leaves out the comment counters a page sets inside its paragraphs', () => {
     const counter = (n: number) => `<a class="article-commented-link comments_count" title="Comment" href="#c">${n}</a>`;
     const html = page({ body: `<article><h1>Harbour reopens after storm</h1>${storm.map((line, n) => `<p>${counter(n)}${line}</p>`).join('')}</article>` });
