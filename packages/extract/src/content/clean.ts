@@ -87,9 +87,9 @@ export function clean(view: View, selection: Selection, options: CleanOptions): 
     if (element.attribs.rel === 'author' || element.attribs.itemprop?.includes('author')) return chars < 100;
     if ((tag === 'h1' || tag === 'h2') && classWeight(element, options.weighClasses) < 0) return true;
     if (!options.cleanConditionally || !CONDITIONAL_TAGS.has(tag) || inCode[index] || inDataTable[index]) return false;
-    // A wrapper of all of the top candidate's text (the candidate moved up through only children) is the
-    // article itself: judged as a box of it, it would take the whole text with it.
-    if (index !== selection.top && stats.chars[index] === stats.chars[selection.top]) return false;
+    // The top candidate, or a wrapper of all of its text (the candidate moved up through only children), is
+    // the article itself: judged as a box of it, it would take the whole text with it.
+    if (stats.chars[index] === stats.chars[selection.top]) return false;
 
     const weight = classWeight(element, options.weighClasses);
     if (weight < 0 && !isBulk(chars)) return true;
