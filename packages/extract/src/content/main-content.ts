@@ -168,8 +168,17 @@ function strictMask(page: Page, title: string | null): Uint8Array {
   return mask;
 }
 
+/** Threads of comments alone: what even the later passes leave out. */
+function commentMask(page: Page): Uint8Array {
+  const mask = new Uint8Array(page.size);
+  markCommentThreads(page, mask);
+  return mask;
+}
+
 /** Replies that make a thread of comments: the lowest container holding this many "Reply" lines. */
 const THREAD_REPLIES = 3;
+/** Containers that are the whole page, never a thread. */
+const PAGE_TAGS = new Set(['html', 'body']);
 
 /**
  * Comment threads, whatever their class names say: the lowest container that holds THREAD_REPLIES lines
@@ -180,7 +189,8 @@ function markCommentThreads(page: Page, mask: Uint8Array): void {
   const replies = new Uint32Array(page.size);
   for (const block of page.blocks) {
     if (block.chars > 30 || !REPLY_TEXT.test(block.text)) continue;
-    for (let ancestor = page.parent[block.owner]!; ancestor > 0; ancestor = page.parent[ancestor]!) {
+    // The page's <body> is never a thread, whatever replies it holds.
+    for (let ancestor = page.parent[block.owner]!; ancestor > 0 && !PAGE_TAGS.has(page.tags[ancestor]!); ancestor = page.parent[ancestor]!) {
       if (++replies[ancestor]! === THREAD_REPLIES) {
         mask[ancestor] = 1;
         break;
@@ -202,7 +212,7 @@ export function extractMainContent(root: ParentNode, options: MainContentOptions
   for (const pass of PASSES) {
     let view = views.get(pass.stripUnlikely);
     if (view === undefined) {
-      view = new View(page, pass.stripUnlikely ? strictMask(page, title) : null);
+      view = new View(page, pass.stripUnlikely ? strictMask(page, title) : commentMask(page));
       views.set(pass.stripUnlikely, view);
     }
     const result = run(view, pass, title);
