@@ -32,10 +32,15 @@ export function isChromeLine(block: Block, inList: boolean): boolean {
   if (block.chars < 60 && TEXT_SIZE_CONTROL.test(block.text)) return true;
   if (block.chars < 40 && GALLERY_COUNTER.test(block.text)) return true;
   if (block.chars < 300 && CREDIT_LINE.test(block.text)) return true;
+  // A bare address (a print version's "URL: https://…") is where the page lives, not what it says.
+  if (URL_LINE.test(block.text)) return true;
   if (block.chars < 200 && block.linkChars > 0 && RELATED_TEASER.test(block.text)) return true;
   // A paragraph that is all link is a teaser for another article.
   return !inList && block.linkChars >= LINK_ONLY * block.chars;
 }
+
+/** A line that is an address and nothing else. */
+const URL_LINE = /^(url\s*:\s*)?(https?:\/\/|www\.)\S+$/iu;
 
 /** A line whose last character closes a sentence. */
 export const ENDS_SENTENCE = /[.!?\u3002\uFF01\uFF1F\u061F\u06D4\u0964]["'”’»)\]]*$/u;

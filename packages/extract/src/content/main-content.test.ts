@@ -97,15 +97,16 @@ describe('extractArticle: main text', () => {
       ['Fishermen ask for help after the storm', 'The association wants the council to pay for the boats that sank at their moorings, and says that without help, half of its members will not fish again this winter.'],
       ['Coast road closed for repairs', 'Drivers are asked to use the inland road until the sea wall has been rebuilt, which the council expects to take six weeks, weather permitting, from next Monday.'],
     ];
+    const long = [...storm, ...storm.map((line) => `A day later: ${line}`)];
     const html = page({
       body: `<div class="article-wrap">
-        <div class="article-text">${[...storm, ...storm].map((line) => `<p>${line}</p>`).join('')}</div>
+        <div class="article-text">${long.map((line) => `<p>${line}</p>`).join('')}</div>
         <div class="article-list">${teasers
           .map(([title, teaser], day) => `<div class="item"><div class="item-body"><div class="date">1${day}:05 0${day + 1}.11.2026</div><div class="item-title"><a href="/n/${day}">${title}</a></div><div class="item-teaser">${teaser}</div></div></div>`)
           .join('')}</div>
       </div>`,
     });
-    expect(extractArticle(html, URL).text).toBe([...storm, ...storm].join('\n'));
+    expect(extractArticle(html, URL).text).toBe(long.join('\n'));
   });
 
   it('drops the lines that close an article in many languages: a heading with nothing after it, editor, source, tags, disclaimer and phone lines', () => {
@@ -182,6 +183,17 @@ describe('extractArticle: main text', () => {
   it.each(['Font size: A A A', '調整字體︰大 中 小', 'Размер шрифта: + -'])('drops a text-size switcher (%s)', (control) => {
     const html = page({ body: `<article><h1>Harbour reopens after storm</h1><div class="tools">${control}</div>${storm.map((line) => `<p>${line}</p>`).join('')}</article>` });
     expect(extractArticle(html, URL).text).toBe(storm.join('\n'));
+  });
+
+  it('keeps one copy of a passage the page prints twice, and leaves out a bare address', () => {
+    const lines = storm.map((line) => `<p>${line}</p>`).join('');
+    const html = page({
+      body: `<article><h1>Harbour reopens after storm</h1>${lines}<div class="print">${lines}<p>https://news.example/2026/11/03/story</p></div></article>`,
+    });
+    expect(extractArticle(html, URL).text).toBe(storm.join('\n'));
+    // One line said twice (a pull quote) stays where the page has it.
+    const quoted = page({ body: `<article><h1>Harbour reopens after storm</h1>${lines}<blockquote>${storm[1]}</blockquote></article>` });
+    expect(extractArticle(quoted, URL).text).toBe([...storm, storm[1]].join('\n'));
   });
 
   it('leaves out the comment counters a page sets inside its paragraphs', () => {

@@ -59,7 +59,7 @@ function run(view: View, pass: Pass, title: string | null): Result {
   for (let index = 1; index < page.size; index++) {
     kept[index] = removed[index] || view.excluded[index] ? 0 : selection.roots[index]! || kept[page.parent[index]!]!;
   }
-  const lines: Block[] = [];
+  let lines: Block[] = [];
   let first = -1;
   for (const [index, block] of page.blocks.entries()) {
     if (!kept[block.owner] && !selection.runs.has(block)) continue;
@@ -68,9 +68,29 @@ function run(view: View, pass: Pass, title: string | null): Result {
     if (isChromeLine(block, top !== 0 && page.tags[block.owner] === 'li')) continue;
     lines.push(block);
   }
+  lines = withoutCopies(lines);
   if (top !== 0 && first > 0) lines.unshift(...standfirst(view, first, lines, title));
   const text = trimEdges(page, lines, title);
   return { top, lines: text, chars: text.reduce((sum, block) => sum + block.chars, 0) };
+}
+
+/** Length (weighted characters) from which a line said twice is a copy, not a refrain ("Yes.", "Update:"). */
+const REPEATED_LINE = 40;
+
+/**
+ * The text without a second copy of a passage (a print version below the article, a teaser repeating
+ * its opening): two or more lines in a row, each said before. One line said again is the article's own
+ * (a refrain, a pull quote the truth of many pages keeps).
+ */
+function withoutCopies(lines: Block[]): Block[] {
+  const seen = new Set<string>();
+  const repeated = lines.map((block) => {
+    if (block.chars < REPEATED_LINE) return false;
+    if (seen.has(block.text)) return true;
+    seen.add(block.text);
+    return false;
+  });
+  return lines.filter((_, index) => !(repeated[index] && (repeated[index - 1] || repeated[index + 1])));
 }
 
 /** How many blocks may stand between the headline and the text's first line for them to be its head. */
