@@ -11,6 +11,7 @@ import {
   DISCLAIMER_TEXT,
   EDITOR_TEXT,
   GALLERY_COUNTER,
+  RELATED_HEADING,
   RELATED_TEASER,
   TAGS_TEXT,
   TEXT_SIZE_CONTROL,
@@ -32,12 +33,17 @@ export function isChromeLine(block: Block, inList: boolean): boolean {
   if (block.chars < 60 && TEXT_SIZE_CONTROL.test(block.text)) return true;
   if (block.chars < 40 && GALLERY_COUNTER.test(block.text)) return true;
   if (block.chars < 300 && CREDIT_LINE.test(block.text)) return true;
+  if (block.chars < 40 && COUNTER_LINE.test(block.text)) return true;
   // A bare address (a print version's "URL: https://…") is where the page lives, not what it says.
   if (URL_LINE.test(block.text)) return true;
   if (block.chars < 200 && block.linkChars > 0 && RELATED_TEASER.test(block.text)) return true;
   // A paragraph that is all link is a teaser for another article.
   return !inList && block.linkChars >= LINK_ONLY * block.chars;
 }
+
+/** A count of readers or comments: "Прочитано: 51 раз", "Views: 1,204", "阅读 3012". */
+const COUNTER_LINE =
+  /^(views?|reads?|comments?|прочитано|прочтений|просмотр(ов|ы)?|комментари(ев|и|й)|переглядів|wyświetle(ń|nia)|odsłon|komentarz(y|e)?|aufrufe|gelesen|kommentare|visitas|lecturas|comentarios|vues|lectures|commentaires|visualizzazioni|letture|commenti|阅读|閱讀|浏览|瀏覽|评论|評論|閲覧)\s*(数|數|次数)?\s*[:：]?\s*[\d\s,.]+(раза?|times)?$/iu;
 
 /** A line that is an address and nothing else. */
 const URL_LINE = /^(url\s*:\s*)?(https?:\/\/|www\.)\S+$/iu;
@@ -74,6 +80,9 @@ function isClosingNotice(block: Block): boolean {
   return CONTACT_TEXT.test(block.text) || CREDIT_TEXT.test(block.text) || CALL_TO_ACTION.test(block.text) || COPYRIGHT_TEXT.test(block.text);
 }
 
+/** A paragraph of prose: long, and closing a sentence. */
+const isProse = (block: Block) => block.chars >= 120 && ENDS_SENTENCE.test(block.text);
+
 /** A scrap of a widget: a few words, not a sentence. */
 const isScrap = (block: Block) => block.chars < 30 && !ENDS_SENTENCE.test(block.text);
 
@@ -86,6 +95,7 @@ function signOff(text: Block[]): number {
   let before = 0;
   for (const [index, block] of text.entries()) {
     if (index > 0 && before >= total / 2 && block.chars < 100 && EDITOR_TEXT.test(block.text)) return index + 1;
+    if (index > 0 && before >= total / 2 && block.chars < 80 && RELATED_HEADING.test(block.text) && !text.slice(index + 1).some(isProse)) return index;
     before += block.chars;
   }
   return text.length;

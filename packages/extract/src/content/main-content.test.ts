@@ -125,6 +125,9 @@ describe('extractArticle: main text', () => {
       // What follows the editor's line, and a widget's scraps below a notice, go with them.
       ['zh', '<p>[责任编辑：xcwang]</p><p>如果你对本频道有任何意见或建议，请到交流平台反馈。</p>'],
       ['zh', '<p>【免责声明】本文仅代表作者本人观点，与本网无关。</p><p>推荐微博：</p><p>换一换</p>'],
+      // Counters, and a related-reading heading in the text's second half with no prose below it.
+      ['ru', '<p>Прочтений: 431</p>'],
+      ['ru', '<div>Ссылки по теме:<br>Учёные: кофе продлевает жизнь<br>Диетологи: чай сокращает риск</div><p>Трансляция новостей на Вашем компьютере</p>'],
     ];
     for (const [lang, closing] of closings) {
       const html = page({ lang, body: `<article>${storm.map((line) => `<p>${line}</p>`).join('')}${closing}</article>` });
