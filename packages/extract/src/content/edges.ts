@@ -11,6 +11,7 @@ import {
   DISCLAIMER_TEXT,
   EDITOR_TEXT,
   GALLERY_COUNTER,
+  POST_META_TEXT,
   RELATED_HEADING,
   RELATED_TEASER,
   TAGS_TEXT,
@@ -75,6 +76,7 @@ function isClosingChrome(page: Page, block: Block): boolean {
 
 /** A notice that closes an article: editor, tags, disclaimer, contact, credit, call to action, copyright. */
 function isClosingNotice(block: Block): boolean {
+  if (block.chars < 400 && POST_META_TEXT.test(block.text)) return true;
   if (block.chars >= 250) return false;
   if (EDITOR_TEXT.test(block.text) || TAGS_TEXT.test(block.text) || DISCLAIMER_TEXT.test(block.text)) return true;
   return CONTACT_TEXT.test(block.text) || CREDIT_TEXT.test(block.text) || CALL_TO_ACTION.test(block.text) || COPYRIGHT_TEXT.test(block.text);

@@ -130,6 +130,13 @@ export const EDITOR_TEXT =
 /** A line of tags or keywords closing an article. */
 export const TAGS_TEXT = /^(tags?|tagi|теги|метки|ключевые слова|标签|標籤|关键词|關鍵詞|schlagwörter|schlagworte|etiquetas|mots-clés|parole chiave|ετικέτες|etiketler)\s*[:：]|^(关键词|關鍵詞|关键字)$/iu;
 
+/**
+ * A blog engine's line about the post ("This entry was posted on … and is filed under …", "Dieser Eintrag
+ * wurde … veröffentlicht", "Новость была оставлена … в категории …"): metadata, not text.
+ */
+export const POST_META_TEXT =
+  /^(this (entry|post) was posted|posted (in|on|by) .{0,80}(filed|categor|tagged)|dieser (eintrag|beitrag|artikel) wurde .{0,80}veröffentlicht|(новость|запись|статья) (была )?(оставлена|опубликована|размещена)|(ten )?wpis (został )?(opublikowany|dodany)|cette (entrée|publication) a été publiée|esta entrada (fue|se) publicó|questo (articolo|post) è stato pubblicato|dit bericht is geplaatst)/iu;
+
 /** Disclaimers and reprint terms closing an article. */
 export const DISCLAIMER_TEXT =
   /^[【[]?(免责声明|免責聲明|disclaimer)|^\S{1,10}(声明|聲明)[:：]|不得(转载|轉載)|(转载|轉載).{0,30}不代表|未经(授权|许可)|未經(授權|許可)|перепечатк|przedruk|nachdruck/iu;
