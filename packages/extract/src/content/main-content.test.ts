@@ -201,6 +201,22 @@ describe('extractArticle: main text', () => {
     expect(extractArticle(quoted, URL).text).toBe([...storm, storm[1]].join('\n'));
   });
 
+  it('keeps a list with links in its items, and leaves out a list that is only links', () => {
+    const links = ['Ferry timetable for the winter', 'Storm warning issued for the coast', 'Council meets on Thursday'];
+    const mixed = ['The <a href="/ferry">ferry</a> runs twice a day from December.', 'Fares stay as they are until the end of the season.'];
+    const html = page({
+      body: `<article><h1>Harbour reopens after storm</h1>${storm.map((line) => `<p>${line}</p>`).join('')}
+        <ul>${mixed.map((item) => `<li>${item}</li>`).join('')}</ul>
+        <ul>${links.map((item, n) => `<li><a href="/n/${n}">${item}</a></li>`).join('')}</ul><p>${storm[0].replace('Tuesday', 'Wednesday')}</p></article>`,
+    });
+    expect(extractArticle(html, URL).text.split('\n')).toEqual([
+      ...storm,
+      'The ferry runs twice a day from December.',
+      'Fares stay as they are until the end of the season.',
+      storm[0].replace('Tuesday', 'Wednesday'),
+    ]);
+  });
+
   it('leaves out the comment counters a page sets inside its paragraphs', () => {
     const counter = (n: number) => `<a class="article-commented-link comments_count" title="Comment" href="#c">${n}</a>`;
     const html = page({ body: `<article><h1>Harbour reopens after storm</h1>${storm.map((line, n) => `<p>${counter(n)}${line}</p>`).join('')}</article>` });

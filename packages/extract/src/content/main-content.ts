@@ -1,6 +1,6 @@
 import type { ParentNode } from 'domhandler';
 import { clean, sameTitle } from './clean.js';
-import { ENDS_SENTENCE, isChromeLine, trimEdges } from './edges.js';
+import { ENDS_SENTENCE, isChromeLine, LINK_ONLY, trimEdges } from './edges.js';
 import { AD_OR_LOADING_TEXT, BYLINE_HINT, CAPTION_HINT, REPLY_TEXT, SHARE_HINT } from './hints.js';
 import { type Block, HEADINGS, hintsOf, type Page, readPage, View } from './page.js';
 import { classWeight, pickTopCandidate, scoreCandidates, selectWithSiblings } from './score.js';
@@ -60,18 +60,32 @@ function run(view: View, pass: Pass, title: string | null): Result {
     kept[index] = removed[index] || view.excluded[index] ? 0 : selection.roots[index]! || kept[page.parent[index]!]!;
   }
   let lines: Block[] = [];
+  const linkLists = new Map<number, boolean>();
   let first = -1;
   for (const [index, block] of page.blocks.entries()) {
     if (!kept[block.owner] && !selection.runs.has(block)) continue;
     if (first < 0) first = index;
-    // Links in a list of the article are content; with no article found, a list of links is a menu.
-    if (isChromeLine(block, top !== 0 && page.tags[block.owner] === 'li')) continue;
+    // Links in a list of the article are content; with no article found, or when every item of the list is
+    // a link, the list is a menu.
+    const inList = top !== 0 && page.tags[block.owner] === 'li' && !isLinkList(page, page.parent[block.owner]!, linkLists);
+    if (isChromeLine(block, inList)) continue;
     lines.push(block);
   }
   lines = withoutCopies(lines);
   if (top !== 0 && first > 0) lines.unshift(...standfirst(view, first, lines, title));
   const text = trimEdges(page, lines, title);
   return { top, lines: text, chars: text.reduce((sum, block) => sum + block.chars, 0) };
+}
+
+/** A list all of whose items are links (a menu, links to other stories); `memo` keeps the answers. */
+function isLinkList(page: Page, list: number, memo: Map<number, boolean>): boolean {
+  let answer = memo.get(list);
+  if (answer === undefined) {
+    const items = page.blocks.slice(page.blockStart[list], page.blockEnd[list]);
+    answer = items.length >= 2 && items.every((block) => block.linkChars >= LINK_ONLY * block.chars);
+    memo.set(list, answer);
+  }
+  return answer;
 }
 
 /** Length (weighted characters) from which a line said twice is a copy, not a refrain ("Yes.", "Update:"). */
