@@ -309,6 +309,9 @@ describe('extractArticle: main text', () => {
       `<section class="block"><div class="container"><div class="row"><div class="meta"></div><div class="text">${lines.map((line) => `<p>${line}</p>`).join('')}</div></div></div></section>`;
     const split = page({ body: `<h1>Harbour reopens after storm</h1>${part(storm.slice(0, 2))}<div class="ad-slot"><a href="/ad">Advertisement</a></div>${part(storm.slice(2))}` });
     expect(extractArticle(split, URL).text).toBe(storm.join('\n'));
+    // The copies may stand right in <body>.
+    const inBody = `<html><body><h1>Harbour reopens after storm</h1>${part(storm.slice(0, 2))}<div class="ad-slot"><a href="/ad">Advertisement</a></div>${part(storm.slice(2))}</body></html>`;
+    expect(extractArticle(inBody, URL).text).toBe(storm.join('\n'));
     const next = [
       'The city council approved the new bus lanes on Wednesday evening after a debate that lasted more than four hours in the town hall.',
       'Work on the lanes will begin in January, and the council expects the first buses to use them before the summer holidays.',

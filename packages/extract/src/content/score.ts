@@ -249,7 +249,7 @@ function addCousins(view: View, score: Float64Array, top: number, threshold: num
   const path = [top];
   for (let level = 1; level <= COUSIN_LEVELS; level++) {
     const ancestor = page.parent[path[level - 1]!]!;
-    if (isTopLevel(view, ancestor) || isTopLevel(view, page.parent[ancestor]!)) return;
+    if (isTopLevel(view, ancestor)) return;
     path.push(ancestor);
     // Down from the ancestor above, through wrappers shaped like the path, to the cousins.
     // A copy of the wrapper with a headline of its own is the next article of an endless page.
