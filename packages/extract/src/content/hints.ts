@@ -67,9 +67,12 @@ export const CAPTION_HINT = /caption|credit|legend|wp-caption|photo-?desc|image-
 export const AD_OR_LOADING_TEXT =
   /^(ad|ads|advertising|advertisement|sponsored|pub|publicité|publicidad|publicidade|pubblicità|werbung|anzeige|reklama|reklam|реклама|广告|廣告|広告|광고|إعلان|פרסומת|โฆษณา|anuncio|loading|正在加载|загрузка|chargement|cargando|carregando|caricamento|wird geladen)(…|\.\.\.)?$/iu;
 
-/** A text-size switcher ("Font size: A A A", "字号：大 中 小"): a control, not text. */
+/**
+ * A text-size switcher ("Font size: A A A", "字号：大 中 小", "A A A"), alone or in a toolbar line ("Send
+ * Print Text size Share"): a control, not text.
+ */
 export const TEXT_SIZE_CONTROL =
-  /^[\[【(（]?\s*((change |adjust )?(font|text) size|schriftgröße|taille (du texte|de la police)|tamaño (de (la )?)?(letra|fuente|texto)|tamanho d[ao] (letra|fonte|texto)|dimensione (del )?(testo|carattere)|rozmiar (czcionki|tekstu)|размер шрифта|μέγεθος (γραμματοσειράς|κειμένου)|字号|字號|字体|字體|(调整|調整)字(体|體|号|號)|文字サイズ|글자 ?크기)/iu;
+  /^a\s*a\s*a$|(^|\s)[\[【(（]?\s*((change |adjust )?(font|text) size|μέγεθος (γραμματοσειράς|κειμένου)|schriftgröße|taille (du texte|de la police)|tamaño (de (la )?)?(letra|fuente|texto)|tamanho d[ao] (letra|fonte|texto)|dimensione (del )?(testo|carattere)|rozmiar (czcionki|tekstu)|размер шрифта|字号|字號|字体|字體|(调整|調整)字(体|體|号|號)|文字サイズ|글자 ?크기)/iu;
 
 /** A comment's "Reply" action, alone on its line. */
 export const REPLY_TEXT =

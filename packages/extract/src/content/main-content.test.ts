@@ -185,7 +185,7 @@ describe('extractArticle: main text', () => {
     expect(extractArticle(html, URL).text).toBe(storm.join('\n'));
   });
 
-  it.each(['Font size: A A A', '調整字體︰大 中 小', 'Размер шрифта: + -'])('drops a text-size switcher (%s)', (control) => {
+  it.each(['Font size: A A A', '調整字體︰大 中 小', 'Размер шрифта: + -', 'A A A', 'Αποστολή Εκτύπωση Μέγεθος κειμένου Μοιραστείτε το:'])('drops a text-size switcher (%s)', (control) => {
     const html = page({ body: `<article><h1>Harbour reopens after storm</h1><div class="tools">${control}</div>${storm.map((line) => `<p>${line}</p>`).join('')}</article>` });
     expect(extractArticle(html, URL).text).toBe(storm.join('\n'));
   });
