@@ -133,5 +133,10 @@ export function trimEdges(page: Page, lines: Block[], title: string | null): Blo
     if (run === 0 || last - run === 0 || !isClosingNotice(text[last - run - 1]!)) break;
     last -= run;
   }
+  // A signature below the last paragraph ("- Reuters", "IAR", "(BMcC)"): a few words, no sentence.
+  if (last >= 2 && isSignature(page, text[last - 1]!) && isProse(text[last - 2]!)) last--;
   return text.slice(0, last);
 }
+
+/** A signature: a few words that are not a sentence, outside a list. */
+const isSignature = (page: Page, block: Block) => block.chars < 40 && !ENDS_SENTENCE.test(block.text) && page.tags[block.owner] !== 'li';

@@ -127,6 +127,9 @@ describe('extractArticle: main text', () => {
       ['zh', '<p>【免责声明】本文仅代表作者本人观点，与本网无关。</p><p>推荐微博：</p><p>换一换</p>'],
       // Counters, and a related-reading heading in the text's second half with no prose below it.
       ['ru', '<p>Прочтений: 431</p>'],
+      // A signature below the last paragraph: a few words, no sentence.
+      ['en', '<p>- Reuters</p>'],
+      ['pl', '<p>IAR</p>'],
       ['en', '<p>This entry was posted on Monday, 3 November 2026 at 08:00 and is filed under Local. You can follow any responses to this entry through the RSS 2.0 feed.</p>'],
       ['ru', '<p>Новость была оставлена 16 января 2012 15:59 в категории Экономика. Вы можете читать ответы и комментарии к этой новости через RSS 2.0.</p>'],
       ['ru', '<div>Ссылки по теме:<br>Учёные: кофе продлевает жизнь<br>Диетологи: чай сокращает риск</div><p>Трансляция новостей на Вашем компьютере</p>'],
