@@ -114,6 +114,8 @@ export function trimEdges(page: Page, lines: Block[], title: string | null): Blo
   // Headline, datelines and bylines among the first lines go; a standfirst between them stays.
   const headEnd = Math.min(first + HEAD_LINES, lines.length);
   const text = [...lines.slice(first, headEnd).filter((block) => !isDateline(block) && !isHeadline(page, block, title)), ...lines.slice(headEnd)];
+  // A credit or a name above the first paragraph ("From: AP", "MALCOLM BROWN", "资料图").
+  if (text.length >= 2 && isSignature(page, text[0]!) && !HEADINGS.has(page.tags[text[0]!.owner]!) && isProse(text[1]!)) text.shift();
   let last = signOff(text);
   while (last > 0) {
     if (isClosingChrome(page, text[last - 1]!)) {

@@ -221,6 +221,11 @@ describe('extractArticle: main text', () => {
     ]);
   });
 
+  it.each(['From: AP', 'MALCOLM BROWN', '资料图'])('drops a credit or a name above the first paragraph (%s)', (credit) => {
+    const html = page({ body: `<article><h1>Harbour reopens after storm</h1><div>${credit}</div>${storm.map((line) => `<p>${line}</p>`).join('')}</article>` });
+    expect(extractArticle(html, URL).text).toBe(storm.join('\n'));
+  });
+
   it('leaves out the comment counters a page sets inside its paragraphs', () => {
     const counter = (n: number) => `<a class="article-commented-link comments_count" title="Comment" href="#c">${n}</a>`;
     const html = page({ body: `<article><h1>Harbour reopens after storm</h1>${storm.map((line, n) => `<p>${counter(n)}${line}</p>`).join('')}</article>` });
