@@ -226,6 +226,18 @@ describe('extractArticle: main text', () => {
     expect(extractArticle(html, URL).text).toBe(storm.join('\n'));
   });
 
+  it('takes every step of a list whose first item scored best, not the item alone', () => {
+    const steps = [
+      'Heat the oven to 180 degrees, butter a round tin and line its base with baking paper, then set it aside while you weigh everything.',
+      'Fold in the flour.',
+      'Bake for forty minutes.',
+    ];
+    const html = page({
+      body: `<div class="recipe"><h1>Harbour reopens after storm</h1><ol class="steps">${steps.map((step) => `<li class="step"><div class="text"><div class="description">${step}</div></div></li>`).join('')}</ol></div>`,
+    });
+    expect(extractArticle(html, URL).text).toBe(steps.join('\n'));
+  });
+
   it('leaves out the comment counters a page sets inside its paragraphs', () => {
     const counter = (n: number) => `<a class="article-commented-link comments_count" title="Comment" href="#c">${n}</a>`;
     const html = page({ body: `<article><h1>Harbour reopens after storm</h1>${storm.map((line, n) => `<p>${counter(n)}${line}</p>`).join('')}</article>` });

@@ -131,8 +131,10 @@ export function pickTopCandidate(view: View, score: Float64Array): number {
     }
     lastScore = value;
   }
-  // An only child: its parent's siblings are the ones to look at.
-  for (let parent = page.parent[candidate]!; !isTopLevel(view, parent) && elementChildCount(view, parent) === 1; parent = page.parent[parent]!) {
+  // An only child: its parent's siblings are the ones to look at. One item of a list is not an article:
+  // the list is (a recipe's steps, a listicle's points).
+  for (let parent = page.parent[candidate]!; !isTopLevel(view, parent); parent = page.parent[parent]!) {
+    if (elementChildCount(view, parent) !== 1 && page.tags[candidate] !== 'li') break;
     candidate = parent;
   }
   candidate = oneArticle(view, candidate);
