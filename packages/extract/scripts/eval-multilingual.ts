@@ -42,12 +42,18 @@
  * - A 0.9533 / B 0.9437  a passage printed twice is kept once; a bare address line goes;
  * - A 0.9537 / B 0.9443  a related heading with no prose below it ends the text; counter lines and a
  *                        blog engine's "posted in" line go;
- * - A 0.9543 / B 0.9446  a list whose items are all links is not text, inside the article too.
+ * - A 0.9543 / B 0.9446  a list whose items are all links is not text, inside the article too;
+ * - A 0.9543 / B 0.9461  a text-size switcher inside a toolbar line ("Send Print Text size Share");
+ * - A 0.9546 / B 0.9467  a signature below the last paragraph ("- Reuters", "IAR": a few words, no
+ *                        sentence, not a list item);
+ * - A 0.9548 / B 0.9473  a credit or a name above the first paragraph ("From: AP", "资料图");
+ * - A 0.9548 / B 0.9473  a list item reached as the top candidate gives way to its list (snippets only).
  * Tried and dropped: capping a class name's bonus by the score its paragraphs earned (A down, snippets
  * -0.007); class bonus only from 250 characters (no change); no score for every line naming rights or
  * disclaimers (a Chinese page lost 0.36); dropping every line said twice (pull quotes: benchmark -0.001);
  * a container holding most of the page's paragraphs never unlikely (ru -0.001); a related heading ending
- * the text wherever it stands (an inline "Mehr zum Thema" box cut an article in half).
+ * the text wherever it stands (an inline "Mehr zum Thema" box cut an article in half); photo captions
+ * and credits as chrome ("Фото …", "(Fot. …)", "图为…": no gain, references keep some captions).
  * What is left is mostly the references' own choices (truncated texts, teaser lists as truth on two
  * aif.ru pages, a print copy kept twice) and pages whose chrome is prose (legal footers, shop notices).
  */
