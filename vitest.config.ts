@@ -1,5 +1,4 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
@@ -32,9 +31,6 @@ const alias = manifests.flatMap(({ dir, manifest }) =>
 export default defineConfig({
   resolve: { alias },
   test: {
-    // One worker per core (vitest's default leaves one idle): the suite spends much of its time waiting on
-    // servers and child processes, so a full run on 2 cores drops from about 14 to 12 minutes.
-    maxWorkers: availableParallelism(),
     globalSetup: [path.join(root, 'packages/testing/src/global-setup.ts')],
     reporters: ['default', ['json', { outputFile: path.join(root, '.vitest-report.json') }]],
     projects: manifests.map(({ dir, manifest }) => ({
