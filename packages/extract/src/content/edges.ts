@@ -85,6 +85,9 @@ function isClosingNotice(block: Block): boolean {
 /** A paragraph of prose: long, and closing a sentence. */
 const isProse = (block: Block) => block.chars >= 120 && ENDS_SENTENCE.test(block.text);
 
+/** A signature: a few words that are not a sentence, outside a list. */
+const isSignature = (page: Page, block: Block) => block.chars < 40 && !ENDS_SENTENCE.test(block.text) && page.tags[block.owner] !== 'li';
+
 /** A scrap of a widget: a few words, not a sentence. */
 const isScrap = (block: Block) => block.chars < 30 && !ENDS_SENTENCE.test(block.text);
 
@@ -94,10 +97,13 @@ const isScrap = (block: Block) => block.chars < 30 && !ENDS_SENTENCE.test(block.
  */
 function signOff(text: Block[]): number {
   const total = text.reduce((sum, block) => sum + block.chars, 0);
+  const lastProse = text.findLastIndex(isProse);
   let before = 0;
   for (const [index, block] of text.entries()) {
-    if (index > 0 && before >= total / 2 && block.chars < 100 && EDITOR_TEXT.test(block.text)) return index + 1;
-    if (index > 0 && before >= total / 2 && block.chars < 80 && RELATED_HEADING.test(block.text) && !text.slice(index + 1).some(isProse)) return index;
+    if (index > 0 && before >= total / 2) {
+      if (block.chars < 100 && EDITOR_TEXT.test(block.text)) return index + 1;
+      if (block.chars < 80 && index > lastProse && RELATED_HEADING.test(block.text)) return index;
+    }
     before += block.chars;
   }
   return text.length;
@@ -139,6 +145,3 @@ export function trimEdges(page: Page, lines: Block[], title: string | null): Blo
   if (last >= 2 && isSignature(page, text[last - 1]!) && isProse(text[last - 2]!)) last--;
   return text.slice(0, last);
 }
-
-/** A signature: a few words that are not a sentence, outside a list. */
-const isSignature = (page: Page, block: Block) => block.chars < 40 && !ENDS_SENTENCE.test(block.text) && page.tags[block.owner] !== 'li';

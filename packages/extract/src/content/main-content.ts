@@ -182,10 +182,10 @@ function isStandfirstBox(view: View, owner: number, textOwner: number): boolean 
 /**
  * Unlikely candidates for the strict pass, except a container that holds the headline (the article's own
  * header: headline, standfirst, byline) or the container the page declares its article's body
- * (ARTICLE_BODY_PROP), whatever their wrappers' class names say ("cb-sidebar-right" names a layout). Threads of comments are
- * added (see markCommentThreads).
+ * (ARTICLE_BODY_PROP), whatever their wrappers' class names say ("cb-sidebar-right" names a layout).
+ * Threads of comments (`threads`, see commentThreads) are added.
  */
-function strictMask(page: Page, title: string | null): Uint8Array {
+function strictMask(page: Page, title: string | null, threads: Uint8Array): Uint8Array {
   const mask = Uint8Array.from(page.unlikely);
   const keep = (index: number) => {
     for (let ancestor = index; ancestor > 0 && mask[ancestor] !== 2; ancestor = page.parent[ancestor]!) mask[ancestor] = 2;
@@ -197,15 +197,7 @@ function strictMask(page: Page, title: string | null): Uint8Array {
     }
   }
   for (let index = 1; index < page.size; index++) if (ARTICLE_BODY_PROP.test(page.elements[index]?.attribs.itemprop ?? '')) keep(index);
-  for (let index = 0; index < mask.length; index++) if (mask[index] === 2) mask[index] = 0;
-  markCommentThreads(page, mask);
-  return mask;
-}
-
-/** Threads of comments alone: what even the later passes leave out. */
-function commentMask(page: Page): Uint8Array {
-  const mask = new Uint8Array(page.size);
-  markCommentThreads(page, mask);
+  for (let index = 0; index < mask.length; index++) mask[index] = mask[index] === 2 ? threads[index]! : mask[index]! | threads[index]!;
   return mask;
 }
 
@@ -219,7 +211,8 @@ const PAGE_TAGS = new Set(['html', 'body']);
  * or more that are only a "Reply" action, in any language. Its entries are paragraphs, and many of them
  * outscore a short article.
  */
-function markCommentThreads(page: Page, mask: Uint8Array): void {
+function commentThreads(page: Page): Uint8Array {
+  const mask = new Uint8Array(page.size);
   const replies = new Uint32Array(page.size);
   for (const block of page.blocks) {
     if (block.chars > 30 || !REPLY_TEXT.test(block.text)) continue;
@@ -232,6 +225,7 @@ function markCommentThreads(page: Page, mask: Uint8Array): void {
       if (replies[ancestor]! > THREAD_REPLIES) break;
     }
   }
+  return mask;
 }
 
 /** `inner` is `outer` or inside it. */
@@ -241,12 +235,14 @@ const within = (page: Page, inner: number, outer: number) => outer <= inner && i
 export function extractMainContent(root: ParentNode, options: MainContentOptions = {}): MainContent {
   const title = options.title ?? null;
   const page = readPage(root);
+  // Threads of comments are left out in every pass: a later pass's looser rules would take one for a text.
+  const threads = commentThreads(page);
   const views = new Map<boolean, View>();
   let best: Result | null = null;
   for (const pass of PASSES) {
     let view = views.get(pass.stripUnlikely);
     if (view === undefined) {
-      view = new View(page, pass.stripUnlikely ? strictMask(page, title) : commentMask(page));
+      view = new View(page, pass.stripUnlikely ? strictMask(page, title, threads) : threads);
       views.set(pass.stripUnlikely, view);
     }
     const result = run(view, pass, title);
