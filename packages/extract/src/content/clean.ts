@@ -17,6 +17,8 @@ export interface CleanOptions {
   weighClasses: boolean;
   cleanConditionally: boolean;
   title: string | null;
+  /** Elements never removed: the parts of a recipe the page declares (see recipe.ts). */
+  keep?: Uint8Array | null;
 }
 
 /**
@@ -76,8 +78,10 @@ export function clean(view: View, selection: Selection, options: CleanOptions): 
     const element = page.elements[index]!;
     const tag = page.tags[index]!;
     const chars = left('chars', index);
-    if (chars === 0) return false; // nothing to print anyway
+    if (chars === 0 || options.keep?.[index]) return false; // nothing to print anyway, or the page's own recipe
     if (ALWAYS_REMOVED.has(tag) && !(captionsAreText && (tag === 'figure' || tag === 'figcaption'))) return true;
+    // A form's text is labels and messages (see scoreCandidates), unless it wraps the article.
+    if (tag === 'form' && !isBulk(chars)) return true;
     const hints = hintsOf(element);
     if (hints !== '' && selection.roots[index] !== 1) {
       if (SHARE_HINT.test(hints) && chars < 500) return true;

@@ -37,6 +37,7 @@ export function isChromeLine(block: Block, inList: boolean): boolean {
   if (block.chars < 40 && COUNTER_LINE.test(block.text)) return true;
   // A bare address (a print version's "URL: https://…") is where the page lives, not what it says.
   if (URL_LINE.test(block.text)) return true;
+  if (block.chars < 600 && SERVER_ERROR.test(block.text)) return true;
   if (block.chars < 200 && block.linkChars > 0 && RELATED_TEASER.test(block.text)) return true;
   // A paragraph that is all link is a teaser for another article.
   return !inList && block.linkChars >= LINK_ONLY * block.chars;
@@ -45,6 +46,9 @@ export function isChromeLine(block: Block, inList: boolean): boolean {
 /** A count of readers or comments: "Прочитано: 51 раз", "Views: 1,204", "阅读 3012". */
 const COUNTER_LINE =
   /^(views?|reads?|comments?|прочитано|прочтений|просмотр(ов|ы)?|комментари(ев|и|й)|переглядів|wyświetle(ń|nia)|odsłon|komentarz(y|e)?|aufrufe|gelesen|kommentare|visitas|lecturas|comentarios|vues|lectures|commentaires|visualizzazioni|letture|commenti|阅读|閱讀|浏览|瀏覽|评论|評論|閲覧)\s*(数|數|次数)?\s*[:：]?\s*[\d\s,.]+(раза?|times)?$/iu;
+
+/** A PHP error the server printed into the page ("Warning: … in /var/www/x.php on line 12"). */
+const SERVER_ERROR = /^(warning|notice|deprecated|strict standards|fatal error|parse error)\s*:.* on line \d+$/iu;
 
 /** A line that is an address and nothing else. */
 const URL_LINE = /^(url\s*:\s*)?(https?:\/\/|www\.)\S+$/iu;

@@ -65,7 +65,7 @@ export const CAPTION_HINT = /caption|credit|legend|wp-caption|photo-?desc|image-
 
 /** A block whose whole text is one of these words is an ad slot or a loading placeholder. */
 export const AD_OR_LOADING_TEXT =
-  /^(ad|ads|advertising|advertisement|sponsored|pub|publicité|publicidad|publicidade|pubblicità|werbung|anzeige|reklama|reklam|реклама|广告|廣告|広告|광고|إعلان|פרסומת|โฆษณา|anuncio|loading|正在加载|загрузка|chargement|cargando|carregando|caricamento|wird geladen)(…|\.\.\.)?$/iu;
+  /^(ad|ads|advertising|advertisement|sponsored|pub|publicité|publicidad|publicidade|pubblicità|werbung|anzeige|reklama|reklam|реклама|广告|廣告|広告|광고|إعلان|פרסומת|โฆษณา|anuncio|loading|正在加载|загрузка|chargement|cargando|carregando|caricamento|wird geladen)(…|\.\.\.|\s*[:：])?$/iu;
 
 /**
  * A text-size switcher ("Font size: A A A", "字号：大 中 小", "A A A"), alone or in a toolbar line ("Send
@@ -124,7 +124,7 @@ export const CONTACT_TEXT =
 export const CREDIT_TEXT =
   /contributed to this (report|story|article)|^(additional )?(reporting|editing|writing|compiled|translated) by|^[(（[【]?\s*(source|sources|fonte|fontes|fuente|fuentes|quelle|quellen|źródło|źródło informacji|zdroj|bron|källa|kilde|lähde|forrás|izvor|kaynak|πηγή|источник|джерело|المصدر|來源|来源|本文来源|稿源|出典)\s*[:：]|^(photo )?courtesy( of)?\b|^dzięki uprzejmości|^\(?(with|avec|com|con|mit) (afp|ap|reuters|dpa|efe|ansa|lusa|agencies|agências|agencias)\b/iu;
 export const CALL_TO_ACTION =
-  /ctrl\s*\+\s*enter|(post|add|leave|write) a comment|dodaj komentarz|(оставить|оставьте|добавить) комментарий|kommentar (schreiben|verfassen)|发表评论|我来说两句|оцените,? (пожалуйста,? )?(статью|материал|новость)|rate this (article|story)|printer-friendly|found an? (typo|error|mistake)|spotted an? (typo|error|mistake)|нашли (ошибку|опечатку)|share (this|it) with|like this (story|article)|follow us on|sign up for (our|the)|subscribe to (our|the)|teilen sie (diesen|den) artikel|comparte (esta|este)|partagez (cet|cette)|compartilhe (esta|este)|condividi (questo|questa)|поделитесь (этой|статьей|новостью)|подписывайтесь на/iu;
+  /ctrl\s*\+\s*enter|(post|add|leave|write) a comment|dodaj komentarz|(оставить|оставьте|добавить) комментарий|kommentare? (schreiben|verfassen)|发表评论|我来说两句|оцените,? (пожалуйста,? )?(статью|материал|новость)|rate this (article|story)|printer-friendly|found an? (typo|error|mistake)|spotted an? (typo|error|mistake)|нашли (ошибку|опечатку)|share (this|it) with|like this (story|article)|follow us on|sign up for (our|the)|subscribe to (our|the)|teilen sie (diesen|den) artikel|comparte (esta|este)|partagez (cet|cette)|compartilhe (esta|este)|condividi (questo|questa)|поделитесь (этой|статьей|новостью)|подписывайтесь на|subscribe now|jetzt abonnieren|abonnez-vous|suscríbete|hazte (miembro|socio)|zapraszamy (też |także )?do (subskrypcji|prenumeraty)/iu;
 
 /** An editor's credit line closing an article: "责任编辑：…", "(陈巍 编辑)", "Redaktor: …". */
 export const EDITOR_TEXT =
@@ -151,6 +151,6 @@ export const DISCLAIMER_TEXT =
 export const COPYRIGHT_SIGN = /©|\(c\)\s*\d{4}|copyright\s*(\(c\)|\d{4})/iu;
 /** Copyright and reprint notices. */
 export const COPYRIGHT_TEXT = new RegExp(
-  String.raw`${COPYRIGHT_SIGN.source}|all rights reserved|todos los derechos|tous droits|alle rechte|tutti i diritti|todos os direitos|все права|版权所有|版權所有|無断転載|転載を禁|무단\s?전재|재배포 금지|جميع الحقوق|כל הזכויות`,
+  String.raw`${COPYRIGHT_SIGN.source}|all rights reserved|todos los derechos|tous droits|alle rechte|tutti i diritti|todos os direitos|все права|版权所有|版權所有|無断転載|転載を禁|무단\s?전재|재배포 금지|جميع الحقوق|כל הזכויות|chronion[ya] prawem autorskim|urheberrechtlich geschützt|protégée? par le droit d.auteur|protegid[oa] por (los )?derechos de autor|защищен[аоы]? (законом об )?авторск`,
   'iu',
 );

@@ -122,6 +122,11 @@ describe('extractArticle: main text', () => {
       ['zh', '<p>【免责声明】本文仅代表作者本人观点，与本网无关。</p>'],
       ['zh', '<p>电话：021-52921234 传真：021-62677454</p>'],
       ['de', '<p>Schlagwörter: Hafen, Sturm, Fähre</p>'],
+      ['de', '<p>Kommentare schreiben</p>'],
+      ['pl', '<p>Materiał chroniony prawem autorskim.</p>'],
+      ['pl', '<p>Zapraszamy też do subskrypcji naszego tygodnika.</p>'],
+      ['es', '<p>HAZTE MIEMBRO Y DISFRUTA DE BENEFICIOS EXCLUSIVOS</p>'],
+      ['en', '<p>Subscribe now to our digital edition for the full story.</p>'],
       // What follows the editor's line, and a widget's scraps below a notice, go with them.
       ['zh', '<p>[责任编辑：xcwang]</p><p>如果你对本频道有任何意见或建议，请到交流平台反馈。</p>'],
       ['zh', '<p>【免责声明】本文仅代表作者本人观点，与本网无关。</p><p>推荐微博：</p><p>换一换</p>'],
@@ -388,6 +393,73 @@ describe('extractArticle: main text', () => {
       body: `<div class="post-wrap wrap cb-sidebar-right"><article><section itemprop="articleBody"><p>${storm[0]}</p></section></article></div>`,
     });
     expect(extractArticle(html, URL).text).toBe(storm[0]);
+  });
+
+  it('leaves out an ad label with a colon and an error message the server printed into the page, wherever they stand', () => {
+    const html = page({
+      body: `<article><p>Warning: Creating default object from empty value in /var/www/html/templates/article.php on line 42</p>
+        <p>${storm[0]}</p><p>Advertisement:</p><p>${storm[1]}</p></article>`,
+    });
+    expect(extractArticle(html, URL).text).toBe(`${storm[0]}\n${storm[1]}`);
+  });
+
+  it('takes no paragraph of a form for the article: a sign-up box with more to say than a short item', () => {
+    const messages = [
+      'This e-mail address has no account with us, or the password is wrong, or the account is locked, or it was closed, or it was never confirmed, so, please, try again, or call us, or write to us.',
+      'This e-mail address is registered already, so sign in, with it, or reset the password, or, if it is not yours, tell us, and we will look into it, today, or tomorrow, at the latest.',
+      'The password must be eight characters long, at least, and hold a capital letter, a small letter, a digit, and a sign, and it must not be your name, your e-mail address, or your birthday.',
+    ];
+    const form = (count: number) =>
+      `<form class="login" action="/login"><input type="email" name="email"><input type="password" name="password"><div class="messages">${messages.slice(0, count).map((message) => `<div class="error"><p>${message}</p></div>`).join('')}</div></form>`;
+    const teasers = `<div class="more">${Array.from({ length: 4 }, (_, n) => `<div class="teaser"><a href="/${n}">Another headline from today, number ${n}, about the town council and its long debate on the new bus lanes, the parking fees and the market square</a></div>`).join('')}</div>`;
+    // A short item beside a form that says more: the form would score best.
+    const item = `<div class="video"><p>${storm[0]}</p><p>${storm[1]}</p></div>`;
+    expect(extractArticle(page({ body: `${item}${form(3)}${teasers}` }), URL).text).toBe(`${storm[0]}\n${storm[1]}`);
+    // Inside the article's container, the form's commas would keep it.
+    const article = storm.map((line) => `<p>${line}</p>`).join('');
+    expect(extractArticle(page({ body: `<article>${article}${form(2)}</article>` }), URL).text).toBe(storm.join('\n'));
+  });
+
+  const ingredients = [['250 g', 'flour'], ['100 g', 'honey'], ['2', 'eggs'], ['1 pinch', 'salt']];
+  const steps = [
+    'Heat the oven to 180 °C and butter a round cake tin of 26 cm.',
+    'Beat the eggs with the honey until pale, then fold in the flour and the salt.',
+    'Bake for forty minutes, until a skewer comes out clean, and let it cool in the tin.',
+    'Glaze the cake with warm honey, sprinkle it with toasted almonds, and serve it with whipped cream or a spoon of yoghurt.',
+  ];
+  const expectedRecipe = [...ingredients.flat(), ...steps];
+  /** Help-desk prose with more commas than a recipe's lines: the scoring alone would take it. */
+  const helpDesk = `<div class="service"><p>Our kitchen team answers your questions about recipes, products, baking times, allergens and ingredients, by phone, by mail or in our chat, every day.</p>
+    <p>Call us, write to us, or visit our test kitchen, where we bake, cook, taste and photograph every recipe, before it goes online, in our own ovens.</p></div>`;
+  const ingredientTable = (rowAttributes: string, className = 'ingredients') =>
+    `<table class="${className}">${ingredients.map(([amount, name]) => `<tr ${rowAttributes}><td>${amount}</td><td>${name}</td></tr>`).join('')}</table>`;
+
+  it('takes the recipe a page declares in microdata: its ingredients and its steps, not the chrome beside it', () => {
+    const html = page({
+      title: 'Honey cake',
+      body: `${helpDesk}<div itemscope itemtype="https://schema.org/Recipe"><h1 itemprop="name">Honey cake</h1>
+        <h2>Ingredients</h2>${ingredientTable('itemprop="recipeIngredient"')}
+        <h2>Method</h2><ol>${steps.map((step) => `<li itemprop="recipeInstructions">${step}</li>`).join('')}</ol></div>`,
+    });
+    expect(extractArticle(html, URL).text.split('\n')).toEqual(['Ingredients', ...ingredients.flat(), 'Method', ...steps]);
+  });
+
+  it('finds the recipe a page declares in JSON-LD by its ingredients and steps, their amounts and names in cells of their own, and keeps them whatever their class names say', () => {
+    const recipe = {
+      '@context': 'https://schema.org',
+      '@type': 'Recipe',
+      name: 'Honey cake',
+      recipeIngredient: ingredients.map(([amount, name]) => `${amount} ${name}`),
+      recipeInstructions: steps.map((text) => ({ '@type': 'HowToStep', text })),
+    };
+    const rating = Array.from({ length: 5 }, () => '<div class="rate"><p>Thank you, you have rated this picture already. Sign in, and rate the picture, to help others.</p></div>').join('');
+    const html = page({
+      title: 'Honey cake',
+      head: `<script type="application/ld+json">${JSON.stringify(recipe)}</script>`,
+      body: `<div class="gallery">${rating}</div><div class="recipe"><h1>Honey cake</h1>${ingredientTable('', 'ingredients sidebar-box')}
+        <div class="steps">${steps.map((step) => `<p>${step}</p>`).join('')}</div></div>`,
+    });
+    expect(extractArticle(html, URL).text.split('\n')).toEqual(expectedRecipe);
   });
 
   it('returns no text for a page that is only chrome', () => {

@@ -3,7 +3,8 @@ import { clean, sameTitle } from './clean.js';
 import { ENDS_SENTENCE, isChromeLine, LINK_ONLY, trimEdges } from './edges.js';
 import { AD_OR_LOADING_TEXT, BYLINE_HINT, CAPTION_HINT, REPLY_TEXT, SHARE_HINT } from './hints.js';
 import { type Block, HEADINGS, hintsOf, type Page, readPage, View } from './page.js';
-import { classWeight, pickTopCandidate, scoreCandidates, selectWithSiblings } from './score.js';
+import { declaredRecipe, type Recipe } from './recipe.js';
+import { classWeight, NOT_SCORED, pickTopCandidate, scoreCandidates, type Selection, selectWithSiblings } from './score.js';
 
 /**
  * The article's main text: Readability's algorithm (score paragraphs, credit their ancestors, pick the best
@@ -48,12 +49,18 @@ interface Result {
   chars: number;
 }
 
-function run(view: View, pass: Pass, title: string | null): Result {
+function run(view: View, pass: Pass, title: string | null, recipe: Recipe | null): Result {
   const { page } = view;
   const score = scoreCandidates(view, pass.weighClasses);
-  const top = pickTopCandidate(view, score);
-  const selection = selectWithSiblings(view, score, top, pass.weighClasses);
-  const removed = clean(view, selection, { weighClasses: pass.weighClasses, cleanConditionally: pass.cleanConditionally, title });
+  let top = pickTopCandidate(view, score);
+  // A recipe the page declares is its article: a box of it, or chrome beside it, is not.
+  if (recipe !== null && !view.excluded[recipe.element] && !within(page, recipe.element, top)) {
+    top = recipe.element;
+    if (score[top] === NOT_SCORED) score[top] = 0;
+  }
+  // The declared recipe is the whole article: its siblings are the site's (a help desk, other recipes).
+  const selection = top === recipe?.element ? alone(page, top) : selectWithSiblings(view, score, top, pass.weighClasses);
+  const removed = clean(view, selection, { weighClasses: pass.weighClasses, cleanConditionally: pass.cleanConditionally, title, keep: recipe?.parts ?? null });
   const kept = new Uint8Array(page.size);
   kept[0] = selection.roots[0]!;
   for (let index = 1; index < page.size; index++) {
@@ -75,6 +82,13 @@ function run(view: View, pass: Pass, title: string | null): Result {
   if (top !== 0 && first > 0) lines.unshift(...standfirst(view, first, lines, title));
   const text = trimEdges(page, lines, title);
   return { top, lines: text, chars: text.reduce((sum, block) => sum + block.chars, 0) };
+}
+
+/** A selection of one container, without siblings. */
+function alone(page: Page, top: number): Selection {
+  const roots = new Uint8Array(page.size);
+  roots[top] = 1;
+  return { top, roots, runs: new Set() };
 }
 
 /** A list all of whose items are links (a menu, links to other stories); `memo` keeps the answers. */
@@ -185,7 +199,7 @@ function isStandfirstBox(view: View, owner: number, textOwner: number): boolean 
  * (ARTICLE_BODY_PROP), whatever their wrappers' class names say ("cb-sidebar-right" names a layout).
  * Threads of comments (`threads`, see commentThreads) are added.
  */
-function strictMask(page: Page, title: string | null, threads: Uint8Array): Uint8Array {
+function strictMask(page: Page, title: string | null, threads: Uint8Array, recipe: Recipe | null): Uint8Array {
   const mask = Uint8Array.from(page.unlikely);
   const keep = (index: number) => {
     for (let ancestor = index; ancestor > 0 && mask[ancestor] !== 2; ancestor = page.parent[ancestor]!) mask[ancestor] = 2;
@@ -196,7 +210,9 @@ function strictMask(page: Page, title: string | null, threads: Uint8Array): Uint
       if ((tag === 'h1' || tag === 'h2') && block.chars < 300 && sameTitle(block.text, title)) keep(block.owner);
     }
   }
-  for (let index = 1; index < page.size; index++) if (ARTICLE_BODY_PROP.test(page.elements[index]?.attribs.itemprop ?? '')) keep(index);
+  for (let index = 1; index < page.size; index++) {
+    if (ARTICLE_BODY_PROP.test(page.elements[index]?.attribs.itemprop ?? '') || recipe?.parts[index]) keep(index);
+  }
   for (let index = 0; index < mask.length; index++) mask[index] = mask[index] === 2 ? threads[index]! : mask[index]! | threads[index]!;
   return mask;
 }
@@ -237,15 +253,16 @@ export function extractMainContent(root: ParentNode, options: MainContentOptions
   const page = readPage(root);
   // Threads of comments are left out in every pass: a later pass's looser rules would take one for a text.
   const threads = commentThreads(page);
+  const recipe = declaredRecipe(page);
   const views = new Map<boolean, View>();
   let best: Result | null = null;
   for (const pass of PASSES) {
     let view = views.get(pass.stripUnlikely);
     if (view === undefined) {
-      view = new View(page, pass.stripUnlikely ? strictMask(page, title, threads) : threads);
+      view = new View(page, pass.stripUnlikely ? strictMask(page, title, threads, recipe) : threads);
       views.set(pass.stripUnlikely, view);
     }
-    const result = run(view, pass, title);
+    const result = run(view, pass, title, recipe);
     if (result.chars >= ENOUGH_TEXT && !(result.top === 0 && !pass.stripUnlikely)) {
       best = result;
       break;

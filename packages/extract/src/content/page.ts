@@ -69,6 +69,8 @@ export class Page {
   readonly own: Record<Stat, number[]> = Object.fromEntries(STATS.map((stat) => [stat, [0]])) as Record<Stat, number[]>;
   /** Class, id, role or name says page chrome (Readability's unlikely candidates). */
   readonly unlikely: number[] = [0];
+  /** The text of every `<script type="application/ld+json">` (see recipe.ts). */
+  readonly structuredData: string[] = [];
 
   get size(): number {
     return this.elements.length;
@@ -257,6 +259,8 @@ function textLongerThan(element: ParentNode, limit: number): boolean {
   return false;
 }
 
+const scriptText = (element: Element) => element.children.map((child) => (child.type === 'text' ? child.data : '')).join('');
+
 /** Reads the text blocks and block structure of a document or element, iteratively. */
 export function readPage(root: ParentNode, options: ReadOptions = {}): Page {
   const page = new Page();
@@ -322,6 +326,7 @@ export function readPage(root: ParentNode, options: ReadOptions = {}): Page {
       if (linkWeights.length > 0) runLinkChars += weightedLength(collapseWhitespace(data)) * linkWeights[linkWeights.length - 1]!;
       continue;
     }
+    if (node.type === 'script' && node.attribs.type?.trim().toLowerCase().startsWith('application/ld+json')) page.structuredData.push(scriptText(node));
     // Comments, doctypes, script and style contents; a CDATA section in HTML is a bogus comment.
     if (node.type !== 'tag') continue;
     const element = node;

@@ -9,6 +9,9 @@ import { SENTENCE_END } from './text.js';
  * moved up when its parent holds more of the article; its siblings that look like the same article join it.
  */
 
+/** A form holding less than this share of the page's text is a box of it (see scoreCandidates). */
+const FORM_SHARE = 0.5;
+
 /** Paragraphs shorter than this (weighted characters) add nothing to their ancestors' scores. */
 const MIN_PARAGRAPH = 25;
 
@@ -43,11 +46,18 @@ export function scoreCandidates(view: View, weighClasses: boolean): Float64Array
   const { page } = view;
   const score = new Float64Array(page.size).fill(NOT_SCORED);
   const candidates: number[] = [];
+  // A form's text is its labels, hints and error messages (a sign-up box's "The password must…"): never
+  // an article's paragraphs, unless the form wraps most of the page (ASP.NET wraps the whole <body> in one).
+  const inForm = new Uint8Array(page.size);
+  for (let index = 1; index < page.size; index++) {
+    const isForm = page.tags[index] === 'form' && view.stats.chars[index]! < FORM_SHARE * view.stats.chars[0]!;
+    inForm[index] = inForm[page.parent[index]!]! || (isForm ? 1 : 0);
+  }
   for (const block of page.blocks) {
     const owner = block.owner;
     // A line with a copyright notice is a site's legal text or a credit: long and full of commas, it
     // would make a footer outscore a short article.
-    if (block.chars < MIN_PARAGRAPH || view.excluded[owner] || COPYRIGHT_SIGN.test(block.text)) continue;
+    if (block.chars < MIN_PARAGRAPH || view.excluded[owner] || COPYRIGHT_SIGN.test(block.text) || inForm[owner]) continue;
     const tag = page.tags[owner]!;
     if (UNSCORED_TAGS.has(tag)) continue;
     // Loose text beside other blocks is a paragraph inside its container (Readability wraps it in a <p>).
