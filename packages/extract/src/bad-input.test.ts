@@ -58,6 +58,22 @@ describe('bad input: size', () => {
   });
 });
 
+describe('bad input: declarations', () => {
+  it('reads a recipe declared with 20,000 ingredients of 100 words each, in JSON-LD and in microdata', BOUNDED, () => {
+    const ingredients = Array.from({ length: 20_000 }, (_, i) => `${i} g of ${'very '.repeat(97)}fine flour`);
+    const recipe = { '@type': 'Recipe', name: 'Flour cake', recipeIngredient: ingredients, recipeInstructions: ARTICLE.map((text) => ({ '@type': 'HowToStep', text })) };
+    for (const [ingredient, step] of [['itemprop="recipeIngredient"', 'itemprop="recipeInstructions"'], ['', '']]) {
+      const rows = ingredients.map((line) => `<li ${ingredient}>${line}</li>`).join('');
+      const html = `<html><head><title>Flour cake</title><script type="application/ld+json">${JSON.stringify(recipe)}</script></head>
+        <body><div class="recipe"><ul>${rows}</ul><ol>${ARTICLE.map((line) => `<li ${step}>${line}</li>`).join('')}</ol></div></body></html>`;
+      expect(Buffer.byteLength(html)).toBeGreaterThan(20_000_000);
+      const lines = extractArticle(html, URL).text.split('\n');
+      expect(lines[0]).toBe(ingredients[0]);
+      expect(lines.slice(-ARTICLE.length)).toEqual(ARTICLE);
+    }
+  });
+});
+
 describe('bad input: depth', () => {
   const DEPTH = 100_000;
 
