@@ -70,11 +70,17 @@ function isHeadline(page: Page, block: Block, title: string | null): boolean {
   return title !== null && block.chars < 300 && sameTitle(block.text, title);
 }
 
+/** A label: a few words ending with a colon. */
+const LABEL_CHARS = 30;
+const LABEL_END = /[:：]$/u;
+
 /** Below the text: further-reading links, contact lines, credits, calls to share, copyright. */
 function isClosingChrome(page: Page, block: Block): boolean {
   if (block.linkChars >= LINK_ONLY * block.chars) return true;
   // A heading with nothing after it opens a box that is not the article ("Comments", "Latest news").
   if (HEADINGS.has(page.tags[block.owner]!)) return true;
+  // So does a label ("Credit:", "Tell us in the comments:") with nothing after it.
+  if (block.chars < LABEL_CHARS && LABEL_END.test(block.text)) return true;
   return isClosingNotice(block);
 }
 

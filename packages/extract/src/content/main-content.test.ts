@@ -127,6 +127,9 @@ describe('extractArticle: main text', () => {
       ['pl', '<p>Zapraszamy też do subskrypcji naszego tygodnika.</p>'],
       ['es', '<p>HAZTE MIEMBRO Y DISFRUTA DE BENEFICIOS EXCLUSIVOS</p>'],
       ['en', '<p>Subscribe now to our digital edition for the full story.</p>'],
+      ['en', '<p>For the latest stories and breaking news, download our news app.</p>'],
+      // Labels with nothing after them.
+      ['en', '<p>Tell us your story:</p><p>Credit:</p>'],
       // What follows the editor's line, and a widget's scraps below a notice, go with them.
       ['zh', '<p>[责任编辑：xcwang]</p><p>如果你对本频道有任何意见或建议，请到交流平台反馈。</p>'],
       ['zh', '<p>【免责声明】本文仅代表作者本人观点，与本网无关。</p><p>推荐微博：</p><p>换一换</p>'],
