@@ -62,6 +62,10 @@
  *                        does a call to download an app (full text A 0.9549, B 0.9476, ru 0.9309 ->
  *                        0.9313; up to 60 characters cost a benchmark page whose text ends on a label
  *                        introducing an embedded post, so 30).
+ * - 0.9304 / 0.9306      "Читай также:" teasers, "Ctrl-Enter" typo prompts, "we are on Facebook" calls (full
+ *                        text ru 0.9318). Tried and dropped: disclaimers up to 600 characters long (four
+ *                        Chinese pages gained, but two lost most of their text: the strict pass's text fell
+ *                        under ENOUGH_TEXT and a looser pass took the page; two references keep theirs).
  * Tried and dropped: capping a class name's bonus by the score its paragraphs earned (A down, snippets
  * -0.007); class bonus only from 250 characters (no change); no score for every line naming rights or
  * disclaimers (a Chinese page lost 0.36); dropping every line said twice (pull quotes: benchmark -0.001);

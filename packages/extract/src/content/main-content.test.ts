@@ -128,6 +128,9 @@ describe('extractArticle: main text', () => {
       ['es', '<p>HAZTE MIEMBRO Y DISFRUTA DE BENEFICIOS EXCLUSIVOS</p>'],
       ['en', '<p>Subscribe now to our digital edition for the full story.</p>'],
       ['en', '<p>For the latest stories and breaking news, download our news app.</p>'],
+      ['pl', '<p>Jesteśmy też na Facebooku! Dołącz do nas!</p>'],
+      ['ru', '<p>Если Вы заметите ошибку в тексте, выделив её, нажмите Ctrl-Enter.</p>'],
+      ['ru', '<p>Читай также: <a href="/soup">Какие супы спасают от похмелья</a></p>'],
       // Labels with nothing after them.
       ['en', '<p>Tell us your story:</p><p>Credit:</p>'],
       // What follows the editor's line, and a widget's scraps below a notice, go with them.
