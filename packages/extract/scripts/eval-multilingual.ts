@@ -66,6 +66,9 @@
  *                        text ru 0.9318). Tried and dropped: disclaimers up to 600 characters long (four
  *                        Chinese pages gained, but two lost most of their text: the strict pass's text fell
  *                        under ENOUGH_TEXT and a looser pass took the page; two references keep theirs).
+ * - 0.9304 / 0.9306      a box hidden by a CSS framework's class ("hidden", "d-none") unless a responsive
+ *                        class shows it: subscription offers sent for a script to show (full text A 0.9549
+ *                        -> 0.9553, B 0.9477; three Postmedia pages up, old BBC pages +-0.01).
  * Tried and dropped: capping a class name's bonus by the score its paragraphs earned (A down, snippets
  * -0.007); class bonus only from 250 characters (no change); no score for every line naming rights or
  * disclaimers (a Chinese page lost 0.36); dropping every line said twice (pull quotes: benchmark -0.001);

@@ -191,6 +191,16 @@ describe('extractArticle: main text', () => {
     expect(extractArticle(html, URL).text).toBe(storm.join('\n'));
   });
 
+  it("leaves out a box a CSS framework's class hides, unless a responsive class shows it on some screens", () => {
+    const html = page({
+      body: `<article><p>${storm[0]}</p><div class="article-block hidden"><div class="h2">This content is reserved for subscribers</div>
+        <p>Enjoy the latest local, national and international news, with unlimited online access to our sites.</p></div>
+        <div class="d-none"><p>Sign in to keep reading: it is free, and it takes one minute of your time, we promise.</p></div>
+        <p>${storm[1]}</p><div class="d-none d-md-block"><p>${storm[2]}</p></div></article>`,
+    });
+    expect(extractArticle(html, URL).text).toBe(storm.join('\n'));
+  });
+
   it("reads the parts of a page React's streaming renderer sends hidden, for its script to move into place", () => {
     const html = page({
       body: `<article><h1>Harbour reopens after storm</h1><template id="B:0"></template></article>

@@ -159,6 +159,14 @@ const INVISIBLE_CLASS =
 const PAYWALLED = /paywall/i;
 
 /**
+ * The hiding utility of a CSS framework (Bootstrap's "hidden" and "d-none", Tailwind's "hidden", Bulma's
+ * "is-hidden"): a box a script shows later (a subscription offer, a sign-in prompt), unless a responsive
+ * class shows it on some screens ("hidden md:block", "d-none d-lg-flex") or it is the paywalled text.
+ */
+const HIDING_CLASS = /(^|\s)(hidden|d-none|is-hidden|u-hidden)($|\s)/;
+const SHOWING_CLASS = /(^|\s)([\w-]+:(block|flex|grid|inline|inline-block|inline-flex|table|contents)|d-[a-z]+-(block|flex|grid|inline|inline-block|inline-flex|table))($|\s)/;
+
+/**
  * A part of the page that React's streaming renderer sends late, hidden, for its script to move into place
  * (`<div hidden id="S:1">`, swapped in for `<template id="B:1">`): once the page has loaded, it is on show.
  */
@@ -177,6 +185,7 @@ export function isHidden(element: Element): boolean {
   const style = attribs.style;
   if (style !== undefined && HIDDEN_STYLE.test(style)) return true;
   if (attribs.class === undefined) return false;
+  if (HIDING_CLASS.test(attribs.class) && !SHOWING_CLASS.test(attribs.class) && !PAYWALLED.test(attribs.class)) return true;
   return INVISIBLE_CLASS.test(attribs.class) || (COUNTER_CLASS.test(attribs.class) && isNumberOnly(element));
 }
 
