@@ -131,8 +131,11 @@ describe('ingestion through crashes and outages', () => {
       LOG_LEVEL: 'warn',
       HOST_MAX_CONCURRENCY: '1000',
       HOST_MIN_GAP_MS: '0',
-      // A killed worker's jobs are recovered after this lock expires (30 s in production).
-      JOB_LOCK_MS: '2000',
+      // A killed worker's jobs are recovered after this lock expires (30 s in production). A worker renews
+      // its locks every half of it: under CPU contention (a worker starting up, two test runs side by
+      // side) 2 s left too little slack, live jobs lost their locks, counted as stalled on top of the
+      // kills and were failed past maxStalledCount though their articles were stored.
+      JOB_LOCK_MS: '5000',
       SCHEDULER_INTERVAL_SECONDS: '1',
       // A feed that failed is fetched again after about 3 s (then 6, 12, …), not after 5 minutes.
       FEED_MIN_INTERVAL_MINUTES: '0.05',
