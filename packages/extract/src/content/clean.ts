@@ -1,6 +1,6 @@
 import { BYLINE_HINT, CAPTION_HINT, RELATED_HEADING, RELATED_HINT, SHARE_HINT } from './hints.js';
 import { type Block, HEADINGS, hintsOf, STATS, type Stat, type View } from './page.js';
-import { classWeight, type Selection } from './score.js';
+import { classWeight, type Selection, wrapsPage } from './score.js';
 import { weightedLength } from './text.js';
 
 /**
@@ -81,7 +81,7 @@ export function clean(view: View, selection: Selection, options: CleanOptions): 
     if (chars === 0 || options.keep?.[index]) return false; // nothing to print anyway, or the page's own recipe
     if (ALWAYS_REMOVED.has(tag) && !(captionsAreText && (tag === 'figure' || tag === 'figcaption'))) return true;
     // A form's text is labels and messages (see scoreCandidates), unless it wraps the article.
-    if (tag === 'form' && !isBulk(chars)) return true;
+    if (tag === 'form' && !isBulk(chars) && !wrapsPage(view, index)) return true;
     const hints = hintsOf(element);
     if (hints !== '' && selection.roots[index] !== 1) {
       if (SHARE_HINT.test(hints) && chars < 500) return true;

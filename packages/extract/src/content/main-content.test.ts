@@ -436,6 +436,15 @@ describe('extractArticle: main text', () => {
     expect(extractArticle(page({ body: `<article>${article}${form(2)}</article>` }), URL).text).toBe(storm.join('\n'));
   });
 
+  it('reads an article inside a form that wraps the main column, told by the headline it holds', () => {
+    const links = Array.from({ length: 12 }, (_, n) => `<li><a href="/${n}">Another story from today, number ${n}, about the town council and its long debate on the bus lanes</a></li>`).join('');
+    const html = page({
+      body: `<form id="aspnetForm" action="/story.aspx" method="post"><input type="hidden" name="__VIEWSTATE" value="x">
+        <h1>Harbour reopens after storm</h1>${storm.map((line) => `<p>${line}</p>`).join('')}</form><div class="more"><ul>${links}</ul></div>`,
+    });
+    expect(extractArticle(html, URL).text).toBe(storm.join('\n'));
+  });
+
   const ingredients = [['250 g', 'flour'], ['100 g', 'honey'], ['2', 'eggs'], ['1 pinch', 'salt']];
   const steps = [
     'Heat the oven to 180 °C and butter a round cake tin of 26 cm.',

@@ -71,9 +71,20 @@ export class Page {
   readonly unlikely: number[] = [0];
   /** The text of every `<script type="application/ld+json">` (see recipe.ts). */
   readonly structuredData: string[] = [];
+  /** headlines[i]: how many of the first i blocks are lines of an <h1> (built on first use). */
+  private headlines: Uint32Array | null = null;
 
   get size(): number {
     return this.elements.length;
+  }
+
+  /** The element holds a line of an <h1>; constant time. */
+  holdsHeadline(index: number): boolean {
+    if (this.headlines === null) {
+      this.headlines = new Uint32Array(this.blocks.length + 1);
+      for (const [at, block] of this.blocks.entries()) this.headlines[at + 1] = this.headlines[at]! + (this.tags[block.owner] === 'h1' ? 1 : 0);
+    }
+    return this.headlines[this.blockEnd[index]!]! > this.headlines[this.blockStart[index]!]!;
   }
 
   /** Block-level children (the nearest block-level descendants) of an element. */

@@ -9,7 +9,7 @@ import { SENTENCE_END } from './text.js';
  * moved up when its parent holds more of the article; its siblings that look like the same article join it.
  */
 
-/** A form holding less than this share of the page's text is a box of it (see scoreCandidates). */
+/** A form holding less than this share of the page's text is a box of it (see wrapsPage). */
 const FORM_SHARE = 0.5;
 
 /** Paragraphs shorter than this (weighted characters) add nothing to their ancestors' scores. */
@@ -47,11 +47,11 @@ export function scoreCandidates(view: View, weighClasses: boolean): Float64Array
   const score = new Float64Array(page.size).fill(NOT_SCORED);
   const candidates: number[] = [];
   // A form's text is its labels, hints and error messages (a sign-up box's "The password must…"): never
-  // an article's paragraphs, unless the form wraps most of the page (ASP.NET wraps the whole <body> in one).
+  // an article's paragraphs, unless the form wraps the page (ASP.NET wraps the whole <body> in one).
   const inForm = new Uint8Array(page.size);
   for (let index = 1; index < page.size; index++) {
-    const isForm = page.tags[index] === 'form' && view.stats.chars[index]! < FORM_SHARE * view.stats.chars[0]!;
-    inForm[index] = inForm[page.parent[index]!]! || (isForm ? 1 : 0);
+    const parent = page.parent[index]!;
+    inForm[index] = inForm[parent]! || (page.tags[index] === 'form' && !wrapsPage(view, index) ? 1 : 0);
   }
   for (const block of page.blocks) {
     const owner = block.owner;
@@ -196,10 +196,14 @@ export interface Selection {
 /** The share of the sibling threshold a sibling's paragraphs must earn without its class name's bonus. */
 const SIBLING_CONTENT_SHARE = 0.5;
 
+/**
+ * A form that wraps the page rather than being a box of it: it holds most of the page's text
+ * (FORM_SHARE), or the headline (a CMS's form around the main column).
+ */
+export const wrapsPage = (view: View, form: number) => view.stats.chars[form]! >= FORM_SHARE * view.stats.chars[0]! || holdsHeadline(view, form);
+
 function holdsHeadline(view: View, index: number): boolean {
-  const { page } = view;
-  for (let block = page.blockStart[index]!; block < page.blockEnd[index]!; block++) if (page.tags[page.blocks[block]!.owner] === 'h1') return true;
-  return false;
+  return view.page.holdsHeadline(index);
 }
 
 /** The top candidate and the siblings that look like more of the same (Readability's sibling step). */
