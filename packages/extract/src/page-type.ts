@@ -2,7 +2,7 @@ import { type AnyNode, type Element, isTag, isText, type ParentNode } from 'domh
 import { MAYBE_CANDIDATE_HINT, UNLIKELY_HINT, UNLIKELY_ROLES } from './content/hints.js';
 import { MAX_LINK_LABEL_CHARS } from './content/page.js';
 import { weightedLength } from './content/text.js';
-import { buildGraph, isObject, type JsonObject, parseJsonLd, resolveReference, typesOf } from './metadata/json-ld.js';
+import { buildGraph, isObject, type JsonObject, jsonLdScriptText, parseJsonLd, resolveReference, typesOf } from './metadata/json-ld.js';
 import { ARTICLE_TYPES } from './metadata/read.js';
 
 /**
@@ -366,9 +366,8 @@ export function pageTypeSignals(root: AnyNode, pageUrl: string): PageTypeSignals
       continue;
     }
     if (name === 'script') {
-      if (attribs.type?.trim().toLowerCase().startsWith('application/ld+json')) {
-        jsonLdScripts.push(node.children.map((child) => (isText(child) ? child.data : '')).join(''));
-      }
+      const script = jsonLdScriptText(node);
+      if (script !== null) jsonLdScripts.push(script);
       continue;
     }
     if (name === 'head') {

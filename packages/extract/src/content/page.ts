@@ -1,4 +1,5 @@
 import type { AnyNode, Element, ParentNode } from 'domhandler';
+import { jsonLdScriptText } from '../metadata/json-ld.js';
 import { MAYBE_CANDIDATE_HINT, UNLIKELY_HINT, UNLIKELY_ROLES } from './hints.js';
 import { collapseWhitespace } from '@polywire/text';
 import { countCommas, isReadable, weightedLength } from './text.js';
@@ -279,8 +280,6 @@ function textLongerThan(element: ParentNode, limit: number): boolean {
   return false;
 }
 
-const scriptText = (element: Element) => element.children.map((child) => (child.type === 'text' ? child.data : '')).join('');
-
 /** Reads the text blocks and block structure of a document or element, iteratively. */
 export function readPage(root: ParentNode, options: ReadOptions = {}): Page {
   const page = new Page();
@@ -346,7 +345,10 @@ export function readPage(root: ParentNode, options: ReadOptions = {}): Page {
       if (linkWeights.length > 0) runLinkChars += weightedLength(collapseWhitespace(data)) * linkWeights[linkWeights.length - 1]!;
       continue;
     }
-    if (node.type === 'script' && node.attribs.type?.trim().toLowerCase().startsWith('application/ld+json')) page.structuredData.push(scriptText(node));
+    if (node.type === 'script') {
+      const script = jsonLdScriptText(node);
+      if (script !== null) page.structuredData.push(script);
+    }
     // Comments, doctypes, script and style contents; a CDATA section in HTML is a bogus comment.
     if (node.type !== 'tag') continue;
     const element = node;

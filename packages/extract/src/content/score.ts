@@ -165,7 +165,7 @@ function storiesIn(view: View, index: number, chars: number): number[] {
       inner++;
       continue;
     }
-    if (view.stats.chars[inner]! >= chars && holdsHeadline(view, inner)) stories.push(inner);
+    if (view.stats.chars[inner]! >= chars && page.holdsHeadline(inner)) stories.push(inner);
     inner = page.end[inner]!;
   }
   return stories;
@@ -200,11 +200,7 @@ const SIBLING_CONTENT_SHARE = 0.5;
  * A form that wraps the page rather than being a box of it: it holds most of the page's text
  * (FORM_SHARE), or the headline (a CMS's form around the main column).
  */
-export const wrapsPage = (view: View, form: number) => view.stats.chars[form]! >= FORM_SHARE * view.stats.chars[0]! || holdsHeadline(view, form);
-
-function holdsHeadline(view: View, index: number): boolean {
-  return view.page.holdsHeadline(index);
-}
+export const wrapsPage = (view: View, form: number) => view.stats.chars[form]! >= FORM_SHARE * view.stats.chars[0]! || view.page.holdsHeadline(form);
 
 /** The top candidate and the siblings that look like more of the same (Readability's sibling step). */
 export function selectWithSiblings(view: View, score: Float64Array, top: number, weighClasses: boolean): Selection {
@@ -217,7 +213,7 @@ export function selectWithSiblings(view: View, score: Float64Array, top: number,
   const topScore = score[top]!;
   const threshold = Math.max(10, topScore * 0.2);
   const topClass = page.elements[top]!.attribs.class ?? '';
-  const isStory = page.tags[top] === 'article' && holdsHeadline(view, top);
+  const isStory = page.tags[top] === 'article' && page.holdsHeadline(top);
   for (const sibling of page.children(parent)) {
     if (sibling === top || view.excluded[sibling]) continue;
     // Beside a story, another story (an endless scroll's next one) is not more of it.
@@ -229,7 +225,7 @@ export function selectWithSiblings(view: View, score: Float64Array, top: number,
     // (a list of teasers in an "article_list" box has the name, not the prose), or when it holds the
     // headline: the article's own header, with its standfirst.
     const contentScore = siblingScore - Math.max(0, classWeight(page.elements[sibling]!, weighClasses));
-    const earned = contentScore + bonus >= SIBLING_CONTENT_SHARE * threshold || holdsHeadline(view, sibling);
+    const earned = contentScore + bonus >= SIBLING_CONTENT_SHARE * threshold || page.holdsHeadline(sibling);
     if (siblingScore !== NOT_SCORED && siblingScore + bonus >= threshold && earned) {
       roots[sibling] = 1;
       continue;
@@ -270,7 +266,7 @@ function addCousins(view: View, score: Float64Array, top: number, threshold: num
     // Down from the ancestor above, through wrappers shaped like the path, to the cousins.
     // A copy of the wrapper with a headline of its own is the next article of an endless page.
     let frontier = [...page.children(page.parent[ancestor]!)].filter(
-      (index) => index !== ancestor && !view.excluded[index] && shape(index) === shape(ancestor) && !holdsHeadline(view, index),
+      (index) => index !== ancestor && !view.excluded[index] && shape(index) === shape(ancestor) && !page.holdsHeadline(index),
     );
     for (let depth = level - 1; depth >= 0 && frontier.length > 0; depth--) {
       const wanted = shape(path[depth]!);

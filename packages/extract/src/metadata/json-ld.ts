@@ -1,6 +1,13 @@
+import { type Element, isText } from 'domhandler';
 import { decodeHTML } from 'entities';
 
 export type JsonObject = { [key: string]: unknown };
+
+/** The text of a `<script type="application/ld+json">`, or null for any other element. */
+export function jsonLdScriptText(element: Element): string | null {
+  if (element.name !== 'script' || !element.attribs.type?.trim().toLowerCase().startsWith('application/ld+json')) return null;
+  return element.children.map((child) => (isText(child) ? child.data : '')).join('');
+}
 
 // Wrappers CMSes put around the script's JSON so that old browsers or XHTML parsers skip it.
 const SCRIPT_WRAPPERS = /<!--|-->|<!\[CDATA\[|\]\]>/g;

@@ -1,4 +1,5 @@
-import { type AnyNode, type Element, isTag, isText } from 'domhandler';
+import { type AnyNode, type Element, isTag } from 'domhandler';
+import { jsonLdScriptText } from './json-ld.js';
 
 /** The elements of a page that metadata comes from, found in one walk over the document. */
 export interface PageIndex {
@@ -78,11 +79,11 @@ function visit(element: Element, inArticle: boolean, index: PageIndex, articleHe
     case 'meta':
       if (attribs.content !== undefined) addMeta(index.metas, element);
       break;
-    case 'script':
-      if (attribs.type?.trim().toLowerCase().startsWith('application/ld+json')) {
-        index.jsonLdScripts.push(element.children.map((child) => (isText(child) ? child.data : '')).join(''));
-      }
+    case 'script': {
+      const script = jsonLdScriptText(element);
+      if (script !== null) index.jsonLdScripts.push(script);
       break;
+    }
     case 'html':
       index.html ??= element;
       break;
